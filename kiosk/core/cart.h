@@ -20,6 +20,7 @@ struct CartLine {
   OrderLine line;
   Money estimated_unit_price;  // from the local menu; the POS's price arrives with validation
   LineIssue issue = LineIssue::None;
+  bool issue_from_pos = false;  // flagged by /validate (flag()), not by the local menu: kept until the line changes
 };
 
 class Cart {
@@ -40,6 +41,9 @@ class Cart {
   // Returns true when any flag changed.
   bool recheck(const MenuIndex& menu);
   bool hasIssues() const;
+  // Flags one line from outside the local menu's knowledge (the POS refused it at /validate). Kept until that line
+  // changes or is removed (recheck() does not clear it). Returns false for an unknown id or no change.
+  bool flag(uint64_t line_id, LineIssue issue);
 
   uint64_t revision() const { return revision_; }
 

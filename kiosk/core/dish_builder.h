@@ -18,6 +18,10 @@ namespace kiosk {
 
 inline const std::string kDishItself;  // empty string
 
+// The component name of the `choice`-th dish chosen in a combo group: the group id itself for the first (the usual
+// case, groups with max 1), "group_id#2" for the third choice of a group with max > 1.
+std::string comboComponent(const std::string& combo_group_id, int choice = 0);
+
 struct GroupStatus {
   int chosen = 0;   // Σ quantities chosen in the group
   int min = 0;
@@ -35,6 +39,7 @@ struct BuilderProblem {
     ComboBelowMin,      // combo group `group_id` needs `count` more dishes
     Unavailable,        // the dish or a chosen component is out of stock / on the stop-list (dish_id)
     StockExceeded,      // quantity above what is left (count = how many are left)
+    Invalid,            // a POS rule the builder normally prevents (only after fromLine() of an odd line)
   };
   Kind kind;
   std::string component;  // kDishItself or a combo group id
@@ -87,6 +92,7 @@ class DishBuilder {
  private:
   DishBuilder() = default;
   struct State;
+  State& mutableState();  // copy-on-write: copies share state_ until one of them changes
   std::shared_ptr<const MenuIndex> menu_;
   std::shared_ptr<State> state_;  // copy-on-write is the implementer's choice; DishBuilder is copyable
 };

@@ -43,6 +43,7 @@ struct SessionConfig {
   TimeMs tracking_max_ms = 90'000;        // Tracking gives up showing a status that never becomes final
   TimeMs validate_debounce_ms = 700;      // validate once the cart has been still this long
   TimeMs validate_retry_ms = 5'000;       // after a network failure
+  TimeMs validate_timeout_ms = 20'000;    // Validating gives up on an answer that never comes (back to Checkout)
   bool upsell_enabled = true;
   std::vector<CategoryUpsellRule> upsell_rules;
   bool offer_eat_in = true;
@@ -51,7 +52,8 @@ struct SessionConfig {
   std::string eat_in_category_id;
   std::string take_away_category_id;
   std::string table_code;
-  std::string short_comment_template = "Киоск №{number}";  // {number}: the kiosk's order counter / pager
+  // {number}: the table / pager number when given, else the kiosk's order counter; {kiosk}: kiosk_id.
+  std::string short_comment_template = "Киоск №{number}";
   std::string kiosk_id = "K1";
   Lang default_language = Lang::Ru;
 };
@@ -139,6 +141,9 @@ struct ValidationState {
   uint64_t result_revision = 0;  // cart revision `result` belongs to
   std::optional<ServiceError> error;
   TimeMs last_cart_change_ms = 0;
+  TimeMs requested_at_ms = 0;  // when the request in flight was issued
+  TimeMs retry_at_ms = 0;      // after a failure (or while ProCart is unreachable): no new request before this
+  OrderDraft requested_draft;  // what that request carried; cmd::Pay takes exactly this draft
 };
 
 struct PaymentState {
@@ -181,10 +186,12 @@ struct SessionState {
   OrderType order_type = OrderType::TakeAway;
   std::string table_number;
 
-  std::string external_id;  // of the current order attempt (set at ConfirmCheckout)
+  std::string external_id;  // of the current order attempt (set at ConfirmCheckout; provisional before)
   PaymentState payment;
   std::optional<PostedOrder> order;  // set once posted; status updated by OrderStatusChanged
+  uint64_t order_number = 0;         // the kiosk's order counter (since start), set at StartOrder
 
+  // In Done without `order`: the payment went through but posting failed (message says so, with the amount).
   std::optional<GuestMessage> message;
   bool idle_prompt = false;  // "Are you still there?" is showing
   TimeMs idle_prompt_since_ms = 0;
@@ -211,7 +218,7 @@ class KioskSession {
 
   const SessionState& state() const { return state_; }
   const SessionConfig& config() const { return config_; }
-  void setConfig(SessionConfig config);  // staff changed settings; takes effect from the next order
+  void setConfig(SessionConfig config);  // staff changed settings; takes effect in Attract (from the next order)
 
   // Seconds left on the "Are you still there?" countdown (0 when not showing).
   int idleCountdownSeconds(TimeMs now) const;
@@ -228,6 +235,8 @@ class KioskSession {
   SessionState state_;
   std::vector<Transition> transitions_;
   uint64_t next_request_id_ = 1;
+  uint64_t orders_started_ = 0;
+  std::optional<SessionConfig> pending_config_;  // applied on the way back to Attract
 };
 
 }  // namespace kiosk

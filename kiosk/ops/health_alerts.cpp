@@ -1,0 +1,49 @@
+#include "kiosk/ops/health.h"
+
+namespace kiosk::ops {
+
+std::vector<HealthAlert> healthAlerts(const HealthSnapshot& s, int64_t since_last_frame_ms,
+                                      const AlertThresholds& thresholds) {
+  std::vector<HealthAlert> alerts;
+  auto add = [&](const char* id, AlertLevel level, std::string text) {
+    alerts.push_back({id, level, std::move(text)});
+  };
+  if (s.needs_configuration) {
+    add("needs_configuration", AlertLevel::Critical, "the config has errors: the kiosk shows the staff setup screen");
+  }
+  if (s.failed_reversals > 0) {
+    add("failed_reversals", AlertLevel::Critical,
+        std::to_string(s.failed_reversals) + " approved payment(s) could not be reversed: the journal retries; "
+        "check the staff screen and refund by hand if it keeps failing");
+  }
+  if (!s.procart_reachable) {
+    add("procart_unreachable", AlertLevel::Critical, "ProCart or the r_keeper cash server does not answer: no orders");
+  }
+  if (s.menu_version.empty()) {
+    add("menu_missing", AlertLevel::Critical, "no menu: neither the cache nor ProCart gave one");
+  } else if (s.menu_age_s > thresholds.menu_stale_after_s) {
+    add("menu_stale", AlertLevel::Warning,
+        "the menu was last fetched " + std::to_string(s.menu_age_s / 60) + " min ago: prices may be out of date");
+  }
+  if (!s.terminal_ready) {
+    add("terminal_not_ready", AlertLevel::Critical,
+        "the card terminal is not ready" + (s.terminal_state.empty() ? std::string() : ": " + s.terminal_state));
+  }
+  if (s.out_of_order) add("out_of_order", AlertLevel::Warning, "switched to \"out of order\" by staff");
+  if (since_last_frame_ms > thresholds.ui_stalled_after_ms) {
+    add("ui_stalled", AlertLevel::Critical,
+        "no frame drawn for " + std::to_string(since_last_frame_ms / 1000) + " s: the UI thread is stuck");
+  }
+  return alerts;
+}
+
+const char* overallStatus(const std::vector<HealthAlert>& alerts) {
+  bool warning = false;
+  for (const auto& alert : alerts) {
+    if (alert.level == AlertLevel::Critical) return "failing";
+    warning = true;
+  }
+  return warning ? "degraded" : "ok";
+}
+
+}  // namespace kiosk::ops

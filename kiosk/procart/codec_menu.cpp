@@ -1,0 +1,237 @@
+// Wire codec, /getmenu part: menu JSON → kiosk::Menu. Field names live here and in codec.cpp only.
+// An unusable entry (a dish without id or price, a modifier without id…) is skipped with a problem line;
+// only an unusable document (not JSON, not an object, no dishes array) fails as a whole.
+#include "kiosk/procart/codec.h"
+#include "kiosk/procart/wire_values.h"
+
+namespace kiosk::procart::codec {
+namespace {
+
+using wire::Json;
+using wire::member;
+
+struct Reader {
+  std::vector<std::string>& problems;
+
+  void problem(const std::string& where, const std::string& what) { problems.push_back(where + ": " + what); }
+
+  // `name` as a plain string or {"ru","en"}; `name_en` (when given) fills or overrides English.
+  LocalizedText localized(const Json& entry, const char* key, const char* key_en) {
+    LocalizedText text = wire::readLocalized(member(entry, key)).value_or(LocalizedText{});
+    if (auto en = wire::readText(member(entry, key_en)); en && !en->empty()) text.en = *en;
+    return text;
+  }
+
+  std::string optionalId(const Json& entry, const char* key) { return wire::readId(member(entry, key)).value_or(""); }
+
+  // Arrays that are absent are empty; a present non-array is reported and treated as empty.
+  const Json* array(const Json& entry, const char* key, const std::string& where) {
+    const Json* value = member(entry, key);
+    if (!value) return nullptr;
+    if (!value->is_array()) {
+      problem(where, std::string(key) + " is not an array, ignored");
+      return nullptr;
+    }
+    return value;
+  }
+
+  // min/max pairs: a missing value gets its default, a max below min is raised to min (and reported).
+  void limits(const Json& entry, int& min, int& max, const std::string& where) {
+    if (auto v = wire::readSmallInt(member(entry, "min")); v && *v >= 0) min = *v;
+    if (auto v = wire::readSmallInt(member(entry, "max")); v && *v >= 0) max = *v;
+    if (max < min) {
+      problem(where, "max " + std::to_string(max) + " below min " + std::to_string(min) + ", max set to min");
+      max = min;
+    }
+  }
+
+  std::optional<Category> category(const Json& c, const std::string& where) {
+    auto id = wire::readId(member(c, "id"));
+    if (!id) {
+      problem(where, "category without id, skipped");
+      return std::nullopt;
+    }
+    Category out;
+    out.id = *id;
+    out.name = localized(c, "name", "name_en");
+    out.parent_id = optionalId(c, "parent_id");
+    out.sort = wire::readSmallInt(member(c, "sort")).value_or(0);
+    out.image = wire::readText(member(c, "image")).value_or("");
+    return out;
+  }
+
+  Stock stock(const Json* s, const std::string& where) {
+    Stock out;
+    if (!s) return out;
+    std::string type = wire::readText(member(*s, "type")).value_or("unlimited");
+    if (type == "limited") {
+      out.kind = StockKind::Limited;
+      out.quantity = wire::readInt(member(*s, "quantity")).value_or(0);
+    } else if (type == "prohibited") {
+      out.kind = StockKind::Prohibited;
+    } else if (type != "unlimited") {
+      // /validate remains the authority on stock; an unknown kind must not hide the dish.
+      problem(where, "unknown stock type '" + type + "', taken as unlimited");
+    }
+    return out;
+  }
+
+  std::optional<Dish> dish(const Json& d, const std::string& where) {
+    auto id = wire::readId(member(d, "id"));
+    auto price = wire::readMoney(member(d, "price"));
+    if (!id || !price) {
+      problem(where, std::string("dish without ") + (!id ? "id" : "a readable price") + ", skipped" +
+                         (id ? " (id " + *id + ")" : ""));
+      return std::nullopt;
+    }
+    Dish out;
+    out.id = *id;
+    out.code = wire::readText(member(d, "code")).value_or("");
+    out.name = localized(d, "name", "name_en");
+    out.description = localized(d, "description", "description_en");
+    out.category_id = optionalId(d, "category_id");
+    out.price = *price;
+    out.image = wire::readText(member(d, "image")).value_or("");
+    if (auto kcal = wire::readSmallInt(member(d, "kcal")); kcal && *kcal >= 0) out.kcal = *kcal;
+    if (const Json* tags = array(d, "tags", where)) {
+      for (const Json& t : *tags) {
+        if (t.is_string()) out.tags.push_back(t.get<std::string>());
+      }
+    }
+    out.stock = stock(member(d, "stock"), where);
+    out.modifier_scheme_id = optionalId(d, "modifier_scheme_id");
+    out.combo_scheme_id = optionalId(d, "combo_scheme_id");
+    return out;
+  }
+
+  std::optional<ModifierGroup> modifierGroup(const Json& g, const std::string& where) {
+    auto id = wire::readId(member(g, "id"));
+    if (!id) {
+      problem(where, "modifier group without id, skipped");
+      return std::nullopt;
+    }
+    ModifierGroup out;
+    out.id = *id;
+    out.name = localized(g, "name", "name_en");
+    limits(g, out.min, out.max, where);
+    if (const Json* modifiers = array(g, "modifiers", where)) {
+      for (size_t i = 0; i < modifiers->size(); ++i) {
+        const Json& m = (*modifiers)[i];
+        std::string at = where + ".modifiers[" + std::to_string(i) + "]";
+        auto mid = wire::readId(member(m, "id"));
+        if (!mid) {
+          problem(at, "modifier without id, skipped");
+          continue;
+        }
+        Modifier modifier;
+        modifier.id = *mid;
+        modifier.name = localized(m, "name", "name_en");
+        modifier.price = wire::readMoney(member(m, "price")).value_or(Money{});
+        if (auto count = wire::readSmallInt(member(m, "max_count")); count && *count >= 1) modifier.max_count = *count;
+        out.modifiers.push_back(std::move(modifier));
+      }
+    }
+    return out;
+  }
+
+  std::optional<ModifierScheme> modifierScheme(const Json& s, const std::string& where) {
+    auto id = wire::readId(member(s, "id"));
+    if (!id) {
+      problem(where, "modifier scheme without id, skipped");
+      return std::nullopt;
+    }
+    ModifierScheme out;
+    out.id = *id;
+    if (const Json* groups = array(s, "groups", where)) {
+      for (size_t i = 0; i < groups->size(); ++i) {
+        if (auto g = modifierGroup((*groups)[i], where + ".groups[" + std::to_string(i) + "]")) {
+          out.groups.push_back(std::move(*g));
+        }
+      }
+    }
+    return out;
+  }
+
+  std::optional<ComboGroup> comboGroup(const Json& g, const std::string& where) {
+    auto id = wire::readId(member(g, "id"));
+    if (!id) {
+      problem(where, "combo group without id, skipped");
+      return std::nullopt;
+    }
+    ComboGroup out;
+    out.id = *id;
+    out.name = localized(g, "name", "name_en");
+    limits(g, out.min, out.max, where);
+    out.default_dish_id = optionalId(g, "default_dish_id");
+    if (const Json* items = array(g, "items", where)) {
+      for (size_t i = 0; i < items->size(); ++i) {
+        const Json& item = (*items)[i];
+        auto dish_id = wire::readId(member(item, "dish_id"));
+        if (!dish_id) {
+          problem(where + ".items[" + std::to_string(i) + "]", "combo item without dish_id, skipped");
+          continue;
+        }
+        out.items.push_back({*dish_id, wire::readMoney(member(item, "price_delta")).value_or(Money{})});
+      }
+    }
+    return out;
+  }
+
+  std::optional<ComboScheme> comboScheme(const Json& s, const std::string& where) {
+    auto id = wire::readId(member(s, "id"));
+    if (!id) {
+      problem(where, "combo scheme without id, skipped");
+      return std::nullopt;
+    }
+    ComboScheme out;
+    out.id = *id;
+    out.name = localized(s, "name", "name_en");
+    if (const Json* groups = array(s, "groups", where)) {
+      for (size_t i = 0; i < groups->size(); ++i) {
+        if (auto g = comboGroup((*groups)[i], where + ".groups[" + std::to_string(i) + "]")) {
+          out.groups.push_back(std::move(*g));
+        }
+      }
+    }
+    return out;
+  }
+
+  // Reads each entry of doc[key] with `read`, appending the usable ones to `out`.
+  template <class T, class ReadFn>
+  void each(const Json& doc, const char* key, std::vector<T>& out, ReadFn read) {
+    const Json* entries = array(doc, key, "menu");
+    if (!entries) return;
+    for (size_t i = 0; i < entries->size(); ++i) {
+      std::string where = std::string(key) + "[" + std::to_string(i) + "]";
+      const Json& entry = (*entries)[i];
+      if (!entry.is_object()) {
+        problem(where, "not an object, skipped");
+        continue;
+      }
+      if (auto value = (this->*read)(entry, where)) out.push_back(std::move(*value));
+    }
+  }
+};
+
+}  // namespace
+
+Expected<MenuParse, ServiceError> parseMenu(std::string_view body) {
+  Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return Unexpected{malformed("/getmenu: answer is not JSON", 200, true)};
+  if (!doc.is_object()) return Unexpected{malformed("/getmenu: answer is not a JSON object", 200, true)};
+  if (auto ok = wire::readBool(member(doc, "ok")); ok && !*ok) return Unexpected{errorFromAnswer(200, body)};
+  const Json* dishes = member(doc, "dishes");
+  if (!dishes || !dishes->is_array()) return Unexpected{malformed("/getmenu: no dishes array", 200, true)};
+
+  MenuParse out;
+  Reader reader{out.problems};
+  out.menu.version = wire::readText(member(doc, "menu_version")).value_or("");
+  if (out.menu.version.empty()) reader.problem("menu", "no menu_version");
+  reader.each(doc, "categories", out.menu.categories, &Reader::category);
+  reader.each(doc, "dishes", out.menu.dishes, &Reader::dish);
+  reader.each(doc, "modifier_schemes", out.menu.modifier_schemes, &Reader::modifierScheme);
+  reader.each(doc, "combo_schemes", out.menu.combo_schemes, &Reader::comboScheme);
+  return out;
+}
+
+}  // namespace kiosk::procart::codec

@@ -1,0 +1,355 @@
+#include "payment/sbpilot/sbpilot_terminal.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <optional>
+
+#include "kiosk/common/atomic_file.h"
+#include "kiosk/common/log.h"
+#include "payment/card_data.h"
+#include "payment/sbpilot/koi8r.h"
+#include "payment/sbpilot/process_runner.h"
+#include "payment/sbpilot/result_file.h"
+
+namespace payment::sbpilot {
+
+namespace {
+
+using Kind = PaymentResult::Kind;
+
+PaymentResult make(Kind kind, std::string code, std::string text) {
+  PaymentResult r;
+  r.kind = kind;
+  r.code = std::move(code);
+  r.text = std::move(text);
+  return r;
+}
+
+// The kernel stamps file times from the coarse realtime clock; reading the same clock at the start means a
+// file written after the start can never look older than it.
+int64_t coarseNowNs() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+  return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+}
+
+std::optional<int64_t> mtimeNs(const std::string& path) {
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+std::string signalName(int sig) {
+  const char* name = ::sigabbrev_np(sig);
+  return name ? std::string("SIG") + name : "signal " + std::to_string(sig);
+}
+
+// The last "return:<code>" line on stdout, if the profile looks for one.
+std::optional<std::string> stdoutCode(const std::string& output, const std::string& prefix) {
+  if (prefix.empty()) return std::nullopt;
+  std::optional<std::string> found;
+  for (size_t pos = output.find(prefix); pos != std::string::npos; pos = output.find(prefix, pos + 1)) {
+    size_t i = pos + prefix.size();
+    while (i < output.size() && output[i] == ' ') ++i;
+    std::string code;
+    if (i < output.size() && output[i] == '-') code.push_back(output[i++]);
+    while (i < output.size() && std::isdigit(static_cast<unsigned char>(output[i]))) code.push_back(output[i++]);
+    if (!code.empty() && code != "-") found = code;
+  }
+  return found;
+}
+
+enum class Operation { Purchase, Return, Reconcile };
+
+const char* operationName(Operation op) {
+  switch (op) {
+    case Operation::Purchase: return "purchase";
+    case Operation::Return: return "return";
+    case Operation::Reconcile: return "day close";
+  }
+  return "?";
+}
+
+// What one run left behind.
+struct Run {
+  std::optional<ProcessOutcome> process;  // absent when reading a previous run's files (recover)
+  bool result_present = false;            // a result file written during this run
+  bool result_stale = false;              // a result file older than the run's start (ignored)
+  std::optional<SbPilotResult> result;
+  std::string result_error;
+  std::string slip;
+  std::optional<std::string> stdout_code;
+};
+
+class SbPilotTerminal final : public Terminal {
+ public:
+  explicit SbPilotTerminal(SbPilotConfig config) : config_(std::move(config)) {}
+
+  std::string driverName() const override { return "sbpilot"; }
+
+  std::string nextOperationRef() override {
+    // sb_pilot has no operation number of its own; this one names the run (marker file, logs, journal).
+    const int64_t now_ms = coarseNowNs() / 1'000'000;
+    return "sb-" + std::to_string(now_ms) + "-" + std::to_string(++counter_);
+  }
+
+  PaymentResult purchase(const PurchaseRequest& request, const ProgressSink& progress, CancelToken& cancel) override {
+    std::lock_guard lock(mutex_);
+    if (request.amount.kopecks() <= 0)
+      return make(Kind::Declined, "kiosk.invalid_request",
+                  "amount " + std::to_string(request.amount.kopecks()) + " kopecks is not positive");
+    if (request.operation_ref.empty())
+      return make(Kind::Declined, "kiosk.invalid_request", "operation reference is empty");
+    if (cancel.cancelled()) return make(Kind::Cancelled, "", "cancelled before the terminal was asked");
+    // Once sb_pilot runs, only the pin-pad can cancel: killing it mid-authorisation would leave the outcome open.
+    if (progress) progress({"payment.insert_card", "", false});
+    const std::string amount = std::to_string(request.amount.kopecks());
+    std::string prepare_error;
+    Run run = execute(request.operation_ref, Operation::Purchase,
+                      expand(config_.profile.purchase_args, amount, ""), prepare_error);
+    if (!prepare_error.empty()) return make(Kind::Declined, "kiosk.not_started", prepare_error);
+    return interpret(run, Operation::Purchase, request.amount);
+  }
+
+  PaymentResult confirm(const PurchaseRequest&, const PaymentResult& approved) override {
+    // One-phase protocol: the sale is complete once approved.
+    PaymentResult done = approved;
+    if (done.kind == Kind::Approved) done.text = "nothing to confirm (one-phase)";
+    return done;
+  }
+
+  PaymentResult reverse(const PurchaseRequest& request, const PaymentResult& approved) override {
+    return returnByRrn(request, approved, "reverse");
+  }
+
+  PaymentResult refund(const PurchaseRequest& request, const PaymentResult& approved) override {
+    return returnByRrn(request, approved, "refund");
+  }
+
+  PaymentResult recover(const PurchaseRequest& request) override {
+    std::lock_guard lock(mutex_);
+    const std::string marker_path = path(config_.run_marker);
+    auto marker_text = kiosk::files::readAll(marker_path);
+    if (!marker_text) return make(Kind::Unknown, "", noStoredResult("no run marker"));
+    const auto marker = nlohmann::json::parse(*marker_text, nullptr, false);
+    if (marker.is_discarded() || !marker.is_object() || !marker.contains("operation_ref") ||
+        !marker["operation_ref"].is_string() || !marker.contains("started_ns") ||
+        !marker["started_ns"].is_number_integer())
+      return make(Kind::Unknown, "", noStoredResult("run marker unreadable"));
+    if (marker["operation_ref"].get<std::string>() != request.operation_ref)
+      return make(Kind::Unknown, "", noStoredResult("the last run was another operation"));
+    if (marker.value("operation", std::string()) != operationName(Operation::Purchase))
+      return make(Kind::Unknown, "", noStoredResult("the last run of this reference was not a purchase"));
+    Run run;
+    readResultFiles(marker["started_ns"].get<int64_t>(), run);
+    if (!run.result_present) return make(Kind::Unknown, "", noStoredResult("no result file from that run"));
+    kiosk::log::info("sbpilot", "recover ", request.operation_ref, ": reading the result file of that run");
+    return interpret(run, Operation::Purchase, request.amount);
+  }
+
+  ReconcileResult reconcile() override {
+    std::lock_guard lock(mutex_);
+    std::string prepare_error;
+    Run run = execute("reconcile-" + std::to_string(coarseNowNs() / 1'000'000), Operation::Reconcile,
+                      config_.profile.reconcile_args, prepare_error);
+    if (!prepare_error.empty()) return {ReconcileResult::Kind::Failed, prepare_error};
+    const PaymentResult r = interpret(run, Operation::Reconcile, Money());
+    if (r.kind == Kind::Approved) return {ReconcileResult::Kind::Done, run.slip.empty() ? "day close done" : run.slip};
+    return {ReconcileResult::Kind::Failed, "day close failed: " + r.text + (r.code.empty() ? "" : " (" + r.code + ")")};
+  }
+
+  TerminalStatus status() override {
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return {true, "busy"};
+    struct stat st{};
+    if (::stat(config_.working_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+      return {false, "working directory " + config_.working_dir + " is missing"};
+    if (::access(config_.program.c_str(), X_OK) != 0)
+      return {false, "sb_pilot not executable at " + config_.program + ": " + std::strerror(errno)};
+    // Asking the pin-pad itself needs a run (and an unconfirmed operation code), so this checks only the setup.
+    return {true, "ready (program present; pin-pad link not checked)"};
+  }
+
+ private:
+  std::string path(const std::string& name) const { return config_.working_dir + "/" + name; }
+
+  static std::string noStoredResult(const std::string& why) {
+    return "sb_pilot keeps no last-result query (" + why + "); treat the payment as unpaid and check the slip/bank";
+  }
+
+  static std::vector<std::string> expand(const std::vector<std::string>& args, const std::string& amount,
+                                         const std::string& rrn) {
+    std::vector<std::string> out;
+    for (std::string arg : args) {
+      for (auto [name, value] : {std::pair<std::string, const std::string*>{"{amount}", &amount}, {"{rrn}", &rrn}}) {
+        for (size_t pos = arg.find(name); pos != std::string::npos; pos = arg.find(name, pos + value->size()))
+          arg.replace(pos, name.size(), *value);
+      }
+      out.push_back(std::move(arg));
+    }
+    return out;
+  }
+
+  std::string decode(const std::string& bytes) const {
+    std::string text = config_.profile.encoding == "koi8-r" ? koi8rToUtf8(bytes) : bytes;
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i)
+      if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out.push_back(text[i]);
+    return out;
+  }
+
+  // Reads e and p if they were written at or after `started_ns`.
+  void readResultFiles(int64_t started_ns, Run& run) const {
+    const std::string result_path = path(config_.profile.result_file);
+    if (auto mtime = mtimeNs(result_path)) {
+      if (*mtime < started_ns) {
+        run.result_stale = true;
+        kiosk::log::warn("sbpilot", "ignored ", result_path, ": older than this run");
+      } else if (auto bytes = kiosk::files::readAll(result_path)) {
+        run.result_present = true;
+        run.result = parseResultFile(decode(*bytes), config_.profile, run.result_error);
+      }
+    }
+    const std::string slip_path = path(config_.profile.slip_file);
+    if (auto mtime = mtimeNs(slip_path); mtime && *mtime >= started_ns) {
+      if (auto bytes = kiosk::files::readAll(slip_path)) run.slip = maskPanRuns(decode(*bytes));
+    }
+  }
+
+  // Deletes the old result files, writes the run marker, runs the program and reads what it left.
+  // `prepare_error` is set (and nothing ran) when the stage could not be set.
+  Run execute(const std::string& operation_ref, Operation op, const std::vector<std::string>& args,
+              std::string& prepare_error) {
+    Run run;
+    for (const auto& name : {config_.profile.result_file, config_.profile.slip_file}) {
+      const std::string p = path(name);
+      if (::unlink(p.c_str()) != 0 && errno != ENOENT) {
+        prepare_error = "cannot remove the previous " + p + ": " + std::strerror(errno);
+        return run;
+      }
+    }
+    const int64_t started_ns = coarseNowNs();
+    const nlohmann::json marker = {
+        {"operation_ref", operation_ref}, {"operation", operationName(op)}, {"started_ns", started_ns}};
+    if (std::string error = kiosk::files::writeAtomically(path(config_.run_marker), marker.dump()); !error.empty()) {
+      prepare_error = "cannot write the run marker: " + error;
+      return run;
+    }
+    kiosk::log::info("sbpilot", operationName(op), " ", operation_ref, ": running ", config_.program, " ", args[0]);
+    run.process = runProcess(config_.program, args, config_.working_dir, config_.timeout_ms, config_.kill_grace_ms);
+    if (run.process->end == ProcessOutcome::End::FailedToStart) {
+      prepare_error = "sb_pilot did not start: " + run.process->error;
+      return run;
+    }
+    run.stdout_code = stdoutCode(run.process->output, config_.profile.stdout_code_prefix);
+    readResultFiles(started_ns, run);
+    return run;
+  }
+
+  PaymentResult returnByRrn(const PurchaseRequest& request, const PaymentResult& approved, const char* what) {
+    std::lock_guard lock(mutex_);
+    const std::string& rrn = approved.transaction.rrn;
+    if (rrn.empty()) return make(Kind::Declined, "kiosk.invalid_request", std::string(what) + " needs the sale's RRN");
+    for (char c : rrn) {
+      if (!std::isalnum(static_cast<unsigned char>(c)))
+        return make(Kind::Declined, "kiosk.invalid_request", "RRN \"" + rrn + "\" has characters other than letters/digits");
+    }
+    const Money amount = approved.amount.kopecks() > 0 ? approved.amount : request.amount;
+    if (amount.kopecks() <= 0) return make(Kind::Declined, "kiosk.invalid_request", "nothing to return: amount is 0");
+    std::string prepare_error;
+    Run run = execute(request.operation_ref + "-" + what, Operation::Return,
+                      expand(config_.profile.return_args, std::to_string(amount.kopecks()), rrn), prepare_error);
+    if (!prepare_error.empty()) return make(Kind::Declined, "kiosk.not_started", prepare_error);
+    PaymentResult r = interpret(run, Operation::Return, amount);
+    if (r.kind == Kind::Approved) r.text = std::string(what) + ": money returned by RRN " + rrn;
+    return r;
+  }
+
+  PaymentResult interpret(const Run& run, Operation op, Money amount) const {
+    const std::string what = std::string("sb_pilot ") + operationName(op);
+    if (run.process) {
+      const ProcessOutcome& p = *run.process;
+      if (p.end == ProcessOutcome::End::TimedOut)
+        return make(Kind::Unknown, "", what + " did not finish within " + std::to_string(config_.timeout_ms) +
+                                           " ms; its process group was killed");
+      if (p.end == ProcessOutcome::End::Signalled)
+        return make(Kind::Unknown, "", what + " crashed (" + signalName(p.signal) + ")");
+    }
+    if (!run.result_present) {
+      if (run.stdout_code && !config_.profile.isApproved(*run.stdout_code))
+        return mapCode(*run.stdout_code, "", what);
+      std::string why = run.result_stale ? "only a result file from an earlier run is there" : "it wrote no result file";
+      if (run.stdout_code) why += " though it printed return:" + *run.stdout_code;
+      if (run.process && run.process->exit_code != 0) why += "; exit status " + std::to_string(run.process->exit_code);
+      return make(Kind::Unknown, "", what + ": outcome unknown, " + why);
+    }
+    if (!run.result) return make(Kind::Unknown, "", what + ": unreadable result file: " + run.result_error);
+
+    const SbPilotResult& e = *run.result;
+    const bool approved = config_.profile.isApproved(e.code);
+    if (run.stdout_code && config_.profile.isApproved(*run.stdout_code) != approved)
+      return make(Kind::Unknown, "", what + ": result file says " + e.code + " but stdout says return:" + *run.stdout_code);
+    if (approved && run.process && run.process->exit_code != 0)
+      return make(Kind::Unknown, "", what + ": result file says approved but the exit status is " +
+                                         std::to_string(run.process->exit_code));
+    if (!approved) return mapCode(e.code, e.text, what);
+
+    PaymentResult r;
+    r.kind = Kind::Approved;
+    r.amount = amount;
+    r.code = e.code;
+    r.slip = run.slip;
+    r.transaction.rrn = e.rrn;
+    r.transaction.auth_code = e.auth_code;
+    r.transaction.card_mask = e.card_mask;
+    r.transaction.terminal_id = e.terminal_id;
+    r.transaction.paid_at = isoFromCompactDateTime(e.date_time);
+    r.transaction.card_type = cardTypeFromSlip(run.slip);
+    if (op == Operation::Reconcile) kiosk::log::info("sbpilot", what, " done");
+    else kiosk::log::info("sbpilot", what, " approved, RRN ", e.rrn, ", card ", e.card_mask);
+    return r;
+  }
+
+  PaymentResult mapCode(const std::string& code, const std::string& program_text, const std::string& what) const {
+    std::string text;
+    Kind kind = Kind::Declined;
+    if (auto it = config_.profile.codes.find(code); it != config_.profile.codes.end()) {
+      kind = it->second.kind;
+      text = it->second.text;
+    } else {
+      text = "declined (code " + code + ")";
+    }
+    if (!program_text.empty()) text += ": " + program_text;
+    kiosk::log::info("sbpilot", what, " → ", resultKindLabel(kind), " ", code, " ", text);
+    return make(kind, code, text);
+  }
+
+  static const char* resultKindLabel(Kind kind) {
+    switch (kind) {
+      case Kind::Approved: return "approved";
+      case Kind::Declined: return "declined";
+      case Kind::Cancelled: return "cancelled";
+      case Kind::Unknown: return "unknown";
+    }
+    return "?";
+  }
+
+  SbPilotConfig config_;
+  std::mutex mutex_;  // one sb_pilot at a time: it owns the pin-pad
+  std::atomic<int64_t> counter_{0};
+};
+
+}  // namespace
+
+std::unique_ptr<payment::Terminal> makeSbPilotTerminal(const SbPilotConfig& config) {
+  return std::make_unique<SbPilotTerminal>(config);
+}
+
+}  // namespace payment::sbpilot

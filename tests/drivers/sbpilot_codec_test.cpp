@@ -1,0 +1,180 @@
+// sb_pilot pieces without a process: KOI8-R, the result file layout, the profile and config readers.
+#include <catch2/catch.hpp>
+
+#include <iconv.h>
+
+#include "payment/sbpilot/koi8r.h"
+#include "payment/sbpilot/profile.h"
+#include "payment/sbpilot/result_file.h"
+
+using namespace payment::sbpilot;
+using Kind = payment::PaymentResult::Kind;
+
+namespace {
+
+// glibc's own converter, as an independent reference for the table.
+std::string iconvKoi8rToUtf8(const std::string& in) {
+  iconv_t cd = iconv_open("UTF-8", "KOI8-R");
+  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+  std::string input = in;
+  std::string output(in.size() * 4 + 4, '\0');
+  char* src = input.data();
+  size_t src_left = input.size();
+  char* dst = output.data();
+  size_t dst_left = output.size();
+  REQUIRE(iconv(cd, &src, &src_left, &dst, &dst_left) != static_cast<size_t>(-1));
+  iconv_close(cd);
+  output.resize(output.size() - dst_left);
+  return output;
+}
+
+}  // namespace
+
+TEST_CASE("koi8-r: all 256 bytes convert exactly as glibc's iconv converts them") {
+  for (int b = 0; b < 256; ++b) {
+    const std::string one(1, static_cast<char>(b));
+    INFO("byte " << b);
+    CHECK(koi8rToUtf8(one) == iconvKoi8rToUtf8(one));
+  }
+}
+
+TEST_CASE("koi8-r: Russian text round-trips — what KOI8-R lacks is refused") {
+  const std::string text = "ОДОБРЕНО, сумма 389,00 руб. Ёё №";
+  const auto no_number_sign = utf8ToKoi8r(text);
+  CHECK_FALSE(no_number_sign);  // "№" is not in KOI8-R
+  const std::string plain = "ОДОБРЕНО, сумма 389,00 руб. Ёё";
+  const auto koi = utf8ToKoi8r(plain);
+  REQUIRE(koi);
+  CHECK(koi->size() == 30);  // one byte a character
+  CHECK(static_cast<unsigned char>((*koi)[0]) == 0xEF);  // "О"
+  CHECK(koi8rToUtf8(*koi) == plain);
+  CHECK_FALSE(utf8ToKoi8r("\xD0"));          // cut short
+  CHECK_FALSE(utf8ToKoi8r("\xF0\x9F\x98\x80"));  // emoji
+  CHECK_FALSE(utf8ToKoi8r("\xC0\x20"));      // not a continuation byte
+}
+
+TEST_CASE("result file: the default layout is read by line position") {
+  SbPilotProfile profile;
+  std::string error;
+  const auto r = parseResultFile(
+      "0,ОДОБРЕНО\r\n************1234\r\nAB1234\r\n0042\r\n00012345\r\n20240115123045\r\n412345678901\r\n"
+      "9F8E7D6C\r\n780000123456\r\n",
+      profile, error);
+  REQUIRE(r);
+  CHECK(r->code == "0");
+  CHECK(r->text == "ОДОБРЕНО");
+  CHECK(r->card_mask == "************1234");
+  CHECK(r->auth_code == "AB1234");
+  CHECK(r->operation_number == "0042");
+  CHECK(r->terminal_id == "00012345");
+  CHECK(r->date_time == "20240115123045");
+  CHECK(r->rrn == "412345678901");
+  CHECK(r->merchant_id == "780000123456");
+}
+
+TEST_CASE("result file: a decline has only line 1 — a full card number is masked — other positions work") {
+  SbPilotProfile profile;
+  std::string error;
+  const auto declined = parseResultFile("4119,Нет связи с банком", profile, error);
+  REQUIRE(declined);
+  CHECK(declined->code == "4119");
+  CHECK(declined->text == "Нет связи с банком");
+  CHECK(declined->rrn.empty());
+
+  const auto unmasked = parseResultFile("00,OK\n4276380012345678\n", profile, error);
+  REQUIRE(unmasked);
+  CHECK(unmasked->card_mask == "************5678");
+
+  profile.lines.rrn = 2;
+  profile.lines.card_mask = 0;
+  const auto moved = parseResultFile("0,OK\n111122223333\n", profile, error);
+  REQUIRE(moved);
+  CHECK(moved->rrn == "111122223333");
+  CHECK(moved->card_mask.empty());
+}
+
+TEST_CASE("result file: garbage is an error, never a result") {
+  SbPilotProfile profile;
+  std::string error;
+  CHECK_FALSE(parseResultFile("", profile, error));
+  CHECK(error == "result file is empty");
+  CHECK_FALSE(parseResultFile("ОДОБРЕНО\n", profile, error));
+  CHECK(error == "result file line 1 is not \"<code>,<text>\": \"ОДОБРЕНО\"");
+  CHECK_FALSE(parseResultFile(std::string("\x89PNG\r\n\x1a\n\0\0", 10), profile, error));
+  CHECK_FALSE(parseResultFile("12a,text", profile, error));
+  CHECK_FALSE(parseResultFile("123456789,too long a code", profile, error));
+}
+
+TEST_CASE("result file helpers: date-time and card type") {
+  CHECK(isoFromCompactDateTime("20240115123045") == "2024-01-15T12:30:45");
+  CHECK(isoFromCompactDateTime("2024011512304") == "");
+  CHECK(isoFromCompactDateTime("2024-01-15 12:30") == "");
+  CHECK(cardTypeFromSlip("КАРТА МИР ****1234") == "MIR");
+  CHECK(cardTypeFromSlip("Mastercard\n") == "MC");
+  CHECK(cardTypeFromSlip("VISA CLASSIC") == "VISA");
+  CHECK(cardTypeFromSlip("ADVISABLE") == "");  // not a word match
+  CHECK(cardTypeFromSlip("") == "");
+}
+
+TEST_CASE("profile: defaults, and a JSON profile that changes files, lines, args and codes") {
+  SbPilotProfile defaults;
+  CHECK(defaults.isApproved("0"));
+  CHECK(defaults.isApproved("00"));
+  CHECK_FALSE(defaults.isApproved("000"));
+  CHECK(defaults.codes.at("2000").kind == Kind::Cancelled);
+  CHECK(defaults.codes.at("4134").kind == Kind::Declined);
+
+  std::string error;
+  const auto p = SbPilotProfile::fromJson(nlohmann::json::parse(R"({
+      "result_file": "result.txt", "encoding": "utf-8", "purchase_args": ["1", "{amount}", "extra"],
+      "return_args": ["3", "{amount}", "{rrn}"], "approved_codes": ["0"], "lines": {"rrn": 3, "card_hash": 0},
+      "codes": {"2000": {"kind": "declined", "text": "отказ"}, "9999": {"kind": "unknown", "text": "?"}}})"),
+                                          error);
+  REQUIRE(p);
+  CHECK(p->result_file == "result.txt");
+  CHECK(p->slip_file == "p");
+  CHECK(p->encoding == "utf-8");
+  CHECK(p->purchase_args.size() == 3);
+  CHECK(p->lines.rrn == 3);
+  CHECK(p->lines.auth_code == 3);  // untouched default
+  CHECK(p->codes.at("2000").kind == Kind::Declined);
+  CHECK(p->codes.at("9999").kind == Kind::Unknown);
+  CHECK(p->codes.at("4119").kind == Kind::Declined);  // defaults merged
+  CHECK_FALSE(p->isApproved("00"));
+}
+
+TEST_CASE("profile and config: errors name the key path") {
+  auto profileError = [](const char* text) {
+    std::string error;
+    CHECK_FALSE(SbPilotProfile::fromJson(nlohmann::json::parse(text), error));
+    return error;
+  };
+  CHECK(profileError(R"({"lines": {"rrn": "7"}})") == "profile.lines.rrn: expected an integer 0..64, got \"7\"");
+  CHECK(profileError(R"({"lines": {"rnn": 7}})") == "profile.lines.rnn: unknown key");
+  CHECK(profileError(R"({"lines": {"rrn": 1}})") == "profile.lines: line 1 holds \"<code>,<text>\" and cannot be a field");
+  CHECK(profileError(R"({"encoding": "cp1251"})") == "profile.encoding: expected \"koi8-r\" or \"utf-8\", got \"cp1251\"");
+  CHECK(profileError(R"({"purchase_args": ["1"]})") == "profile.purchase_args: must contain {amount}");
+  CHECK(profileError(R"({"return_args": ["3", "{sum}", "{rrn}"]})") ==
+        "profile.return_args: unknown placeholder {sum} (allowed: {amount}, {rrn})");
+  CHECK(profileError(R"({"purchase_args": [1, "{amount}"]})") == "profile.purchase_args[0]: expected a string, got 1");
+  CHECK(profileError(R"({"codes": {"2000": {"kind": "approved"}}})") ==
+        "profile.codes.2000.kind: expected \"declined\", \"cancelled\" or \"unknown\", got \"approved\"");
+  CHECK(profileError(R"({"codes": {"0": {"kind": "declined"}}})") == "profile.codes.0: is listed in approved_codes too");
+  CHECK(profileError(R"({"result_file": "../e"})") == "profile.result_file: expected a plain file name, got \"../e\"");
+  CHECK(profileError(R"({"approved_codes": []})") == "profile.approved_codes: must list at least one code");
+
+  std::string error;
+  CHECK_FALSE(SbPilotConfig::fromJson(nlohmann::json::parse(R"({"working_dir": "/x"})"), error));
+  CHECK(error == "sbpilot.program: required (path to the sb_pilot executable)");
+  CHECK_FALSE(SbPilotConfig::fromJson(nlohmann::json::parse(R"({"program": "/x", "working_dir": "/y", "timeout": 5})"),
+                                      error));
+  CHECK(error == "sbpilot.timeout: unknown key");
+  CHECK_FALSE(SbPilotConfig::fromJson(
+      nlohmann::json::parse(R"({"program": "/x", "working_dir": "/y", "profile": {"slip_file": 5}})"), error));
+  CHECK(error == "sbpilot.profile.slip_file: expected a string, got 5");
+  const auto ok = SbPilotConfig::fromJson(
+      nlohmann::json::parse(R"({"program": "/opt/sb/sb_pilot", "working_dir": "/opt/sb", "timeout_ms": 90000})"), error);
+  REQUIRE(ok);
+  CHECK(ok->timeout_ms == 90000);
+  CHECK(ok->profile.result_file == "e");
+}

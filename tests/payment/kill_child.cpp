@@ -1,0 +1,178 @@
+// payment_kill_child: a kiosk's payment core in its own process, for the kill-and-restart tests.
+// It runs one payment (--mode pay) or the start-up recovery (--mode recover) against the sim terminal's socket
+// and the order service of the test process, and SIGKILLs itself at the point it is told:
+//   --kill-after-record TYPE[:N]   right after the N-th (default 1st) journal record of TYPE is fsync'ed
+//   --kill-after-call NAME         right after a terminal or gateway call returns (purchase, recover, confirm,
+//                                  reverse, postOrder, findByExternalId), before its result is journalled
+//   --kill-on-progress KEY         when the terminal shows that prompt
+// Events and the recovery report go to stdout, one JSON object per line.
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "kiosk/common/log.h"
+#include "payment/journal/journal.h"
+#include "payment/settlement.h"
+#include "payment/sim/sim_terminal.h"
+#include "tests/payment/http_order_gateway.h"
+#include "tests/payment/journal_records.h"
+#include "tests/payment/wrapped_terminal.h"
+
+using namespace payment;
+using nlohmann::json;
+
+namespace {
+
+std::map<std::string, std::string> g_args;
+
+std::string arg(const std::string& name, const std::string& fallback = "") {
+  auto it = g_args.find(name);
+  return it == g_args.end() ? fallback : it->second;
+}
+
+[[noreturn]] void die() {
+  std::fflush(stdout);
+  ::kill(::getpid(), SIGKILL);
+  std::abort();  // not reached
+}
+
+void killIfCall(const std::string& name) {
+  if (arg("kill-after-call") == name) die();
+}
+
+void print(const json& line) {
+  std::printf("%s\n", line.dump().c_str());
+  std::fflush(stdout);
+}
+
+// Dies right after a chosen call returns.
+class KillingTerminal : public testing::WrappedTerminal {
+ public:
+  using WrappedTerminal::WrappedTerminal;
+  PaymentResult purchase(const PurchaseRequest& r, const ProgressSink& p, CancelToken& c) override {
+    auto result = WrappedTerminal::purchase(r, p, c);
+    killIfCall("purchase");
+    return result;
+  }
+  PaymentResult confirm(const PurchaseRequest& r, const PaymentResult& a) override {
+    auto result = WrappedTerminal::confirm(r, a);
+    killIfCall("confirm");
+    return result;
+  }
+  PaymentResult reverse(const PurchaseRequest& r, const PaymentResult& a) override {
+    auto result = WrappedTerminal::reverse(r, a);
+    killIfCall("reverse");
+    return result;
+  }
+  PaymentResult recover(const PurchaseRequest& r) override {
+    auto result = WrappedTerminal::recover(r);
+    killIfCall("recover");
+    return result;
+  }
+};
+
+class KillingGateway : public OrderGateway {
+ public:
+  explicit KillingGateway(OrderGateway& inner) : inner_(inner) {}
+  PostOutcome postOrder(const kiosk::OrderDraft& d, const std::vector<kiosk::OrderPayment>& p) override {
+    auto result = inner_.postOrder(d, p);
+    killIfCall("postOrder");
+    return result;
+  }
+  LookupOutcome findByExternalId(const std::string& id) override {
+    auto result = inner_.findByExternalId(id);
+    killIfCall("findByExternalId");
+    return result;
+  }
+
+ private:
+  OrderGateway& inner_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string key = argv[i];
+    if (key.rfind("--", 0) == 0) g_args[key.substr(2)] = argv[i + 1];
+  }
+  kiosk::log::setLevel(kiosk::log::Level::Warn);
+
+  // "--kill-after-record posting:2" → the second posting record.
+  std::string kill_record = arg("kill-after-record");
+  int kill_count = 1;
+  if (auto colon = kill_record.find(':'); colon != std::string::npos) {
+    kill_count = std::atoi(kill_record.c_str() + colon + 1);
+    kill_record = kill_record.substr(0, colon);
+  }
+  int seen = 0;
+  journal::JournalOptions options;
+  options.dir = arg("journal");
+  options.after_append = [&](const journal::JournalRecord& r) {
+    if (journal::recordTypeName(r.type) == kill_record && ++seen == kill_count) die();
+  };
+  journal::Journal journal(options);
+  if (!journal.canAcceptPayments()) {
+    print({{"error", journal.refuseReason()}});
+    return 2;
+  }
+
+  sim::SimTerminal sim("127.0.0.1", std::atoi(arg("terminal-port").c_str()), sim::SimTerminalOptions{5'000, 2'000});
+  KillingTerminal terminal(sim);
+  terminal.recover_unknown = std::atoi(arg("recover-unknown", "0").c_str());
+  testing::HttpOrderGateway http(std::atoi(arg("procart-port").c_str()));
+  KillingGateway gateway(http);
+
+  SettlementConfig config;
+  config.currency_id = "1";
+  config.lookup_window = std::chrono::milliseconds(500);
+  config.recovery_lookup_window = std::chrono::milliseconds(500);
+  config.lookup_backoff_first = std::chrono::milliseconds(20);
+  config.lookup_backoff_max = std::chrono::milliseconds(100);
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool finished = false;
+  const std::string kill_prompt = arg("kill-on-progress");
+  Settlement settlement(journal, terminal, gateway, config, [&](const SettlementUpdate& u) {
+    json line = {{"event", settlementEventName(u.event)}, {"id", u.external_id}};
+    if (auto* p = std::get_if<settle::Progress>(&u.event)) {
+      line["key"] = p->message_key;
+      print(line);
+      if (p->message_key == kill_prompt) die();
+      return;
+    }
+    print(line);
+    if (std::holds_alternative<settle::Approved>(u.event)) return;
+    std::lock_guard lock(mutex);
+    finished = true;
+    changed.notify_all();
+  });
+
+  if (arg("mode") == "recover") {
+    RecoveryReport report = settlement.recoverAll();
+    print({{"report", {{"examined", report.examined}, {"settled", report.settled}, {"still_open", report.still_open},
+                       {"lines", report.lines}}}});
+    return 0;
+  }
+  std::string id = arg("id", "K1-kill");
+  std::string error = settlement.pay({testing::sampleDraft(id), kiosk::Money::kopecks(std::atoll(arg("amount", "38900").c_str()))});
+  if (!error.empty()) {
+    print({{"error", error}});
+    return 3;
+  }
+  std::unique_lock lock(mutex);
+  if (!changed.wait_for(lock, std::chrono::seconds(20), [&] { return finished; })) {
+    print({{"error", "no final event within 20 s"}});
+    return 4;
+  }
+  return 0;
+}

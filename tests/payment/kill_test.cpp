@@ -1,0 +1,285 @@
+// Kill-and-restart: the payment core runs in a child process (payment_kill_child) that is SIGKILLed at each
+// journal step, at each terminal/gateway call and at terminal prompts; a fresh child then runs the start-up
+// recovery. The sim terminal (with its ledger) and the order service live here in the test process, behind
+// their sockets, so they outlive the kiosk — and the money invariants are checked against them.
+//
+// Order service: FakeProcartServer (loopback HTTP over a file-backed FakeOrderBook). See docs/PAYMENT.md.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "payment/journal/journal.h"
+#include "payment/sim/sim_remote.h"
+#include "payment/sim/sim_server.h"
+#include "tests/payment/fake_procart_server.h"
+#include "tests/payment/money_invariants.h"
+#include "tests/payment/test_support.h"
+
+#ifndef PAYMENT_KILL_CHILD
+#error "PAYMENT_KILL_CHILD (path of payment_kill_child) must be defined by the build"
+#endif
+
+using namespace payment;
+using namespace payment::testing;
+using journal::EntryState;
+using LedgerState = sim::LedgerEntry::State;
+
+namespace {
+
+struct ChildRun {
+  bool killed = false;  // died of SIGKILL
+  int exit_code = -1;   // when it exited
+  std::string output;   // stdout
+};
+
+// Runs the child with `args` and waits (at most 30 s) for it to end.
+ChildRun runChild(const std::vector<std::string>& args) {
+  int pipe_fds[2];
+  REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
+  std::vector<std::string> all = {PAYMENT_KILL_CHILD};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::dup2(pipe_fds[1], STDOUT_FILENO);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  ChildRun run;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0) run.output.append(buffer, static_cast<size_t>(n));
+  ::close(pipe_fds[0]);
+  int status = 0;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      FAIL("child did not finish: " << run.output);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  run.killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+// The world that outlives the kiosk: terminal device + ledger, order service + its records.
+struct World {
+  TempDir dir;
+  sim::SimTerminalDevice device;
+  sim::SimTerminalServer terminal_server{device};
+  FakeOrderBook book{dir.file("orders.json")};
+  FakeProcartServer procart{book};
+  int terminal_port = terminal_server.start();
+  int procart_port = procart.start();
+  std::string journal_dir = dir.file("journal");
+
+  std::vector<std::string> common() const {
+    return {"--journal", journal_dir, "--terminal-port", std::to_string(terminal_port), "--procart-port",
+            std::to_string(procart_port)};
+  }
+  ChildRun pay(const std::vector<std::string>& kill, const std::string& id = "K1-kill") {
+    auto args = common();
+    args.insert(args.end(), {"--mode", "pay", "--id", id});
+    args.insert(args.end(), kill.begin(), kill.end());
+    return runChild(args);
+  }
+  ChildRun recover(const std::vector<std::string>& extra = {}) {
+    auto args = common();
+    args.insert(args.end(), {"--mode", "recover"});
+    args.insert(args.end(), extra.begin(), extra.end());
+    return runChild(args);
+  }
+  // No operation still running on the device (a killed kiosk's purchase may finish on its own).
+  void waitDeviceQuiet() {
+    REQUIRE(eventually([&] {
+      for (const auto& e : device.ledger()) {
+        if (e.state == LedgerState::InProgress) return false;
+      }
+      return true;
+    }));
+  }
+};
+
+struct Expect {
+  EntryState entry = EntryState::Closed;
+  std::optional<LedgerState> ledger;  // nullopt: the terminal was never asked
+  size_t orders = 0;
+};
+
+// Kill at `kill`, recover in a fresh process, then check the outcome and the money invariants.
+void killAndRecover(World& world, const std::vector<std::string>& kill, const Expect& expect) {
+  const std::string id = "K1-kill";
+  ChildRun paid = world.pay(kill, id);
+  INFO("child output:\n" << paid.output);
+  REQUIRE(paid.killed);
+  world.waitDeviceQuiet();
+  ChildRun recovered = world.recover();
+  INFO("recovery output:\n" << recovered.output);
+  REQUIRE(recovered.exit_code == 0);
+  auto report = nlohmann::json::parse(recovered.output.substr(recovered.output.rfind("{\"report\"")));
+
+  journal::JournalOptions options;
+  options.dir = world.journal_dir;
+  journal::Journal journal(options);
+  CHECK(journal.problems().empty());
+  auto entry = journal.entry(id);
+  REQUIRE(entry);
+  INFO("journal state " << journal::entryStateName(entry->state) << "; report " << report.dump());
+  CHECK(entry->state == expect.entry);
+  CHECK(journal.openEntries().empty());
+  auto ledger = world.device.ledger();
+  if (expect.ledger) {
+    REQUIRE(ledger.size() == 1);
+    CHECK(ledger[0].state == *expect.ledger);
+    CHECK(ledger[0].charges <= 1);
+  } else {
+    CHECK(ledger.empty());
+  }
+  CHECK(world.book.ordersFor(id).size() == expect.orders);
+  auto violations = moneyViolations(ledger, world.book.orders(), &journal);
+  INFO("violation: " << (violations.empty() ? "" : violations[0]));
+  CHECK(violations.empty());
+}
+
+std::vector<std::string> afterRecord(const std::string& type) { return {"--kill-after-record", type}; }
+std::vector<std::string> afterCall(const std::string& name) { return {"--kill-after-call", name}; }
+std::vector<std::string> onPrompt(const std::string& key) { return {"--kill-on-progress", key}; }
+
+}  // namespace
+
+TEST_CASE("kill: the child runs a whole payment when nobody kills it") {
+  World world;
+  REQUIRE(world.terminal_port > 0);
+  REQUIRE(world.procart_port > 0);
+  ChildRun run = world.pay({});
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.output.find("\"OrderPosted\"") != std::string::npos);
+  CHECK(world.book.ordersFor("K1-kill").size() == 1);
+  // The ledger as the child's terminal sees it over the socket matches the device's own.
+  std::string error;
+  auto remote = sim::remoteLedger("127.0.0.1", world.terminal_port, error);
+  REQUIRE(remote);
+  REQUIRE(remote->size() == 1);
+  CHECK((*remote)[0].state == LedgerState::Confirmed);
+  ChildRun recovered = world.recover();
+  CHECK(recovered.output.find("\"examined\":0") != std::string::npos);
+}
+
+TEST_CASE("kill: approved flow, killed at each step, recovered to a paid order") {
+  struct Case {
+    std::vector<std::string> kill;
+    Expect expect;
+    int step_ms = 0;  // the terminal's pause at each prompt: lets a kill land while the prompt is showing
+  };
+  const std::vector<Case> cases = {
+      {afterRecord("intent"), {EntryState::Declined, std::nullopt, 0}},  // the terminal was never asked
+      // The guest could still cancel: the terminal aborts when the kiosk's connection goes.
+      {onPrompt("payment.insert_card"), {EntryState::Cancelled, LedgerState::Cancelled, 0}, 200},
+      // Past that point the terminal finishes on its own and charges; recovery learns it and posts the order.
+      {onPrompt("payment.processing"), {EntryState::Closed, LedgerState::Confirmed, 1}, 100},
+      {afterCall("purchase"), {EntryState::Closed, LedgerState::Confirmed, 1}},
+      {afterRecord("approved"), {EntryState::Closed, LedgerState::Confirmed, 1}},
+      {afterRecord("posting"), {EntryState::Closed, LedgerState::Confirmed, 1}},
+      {afterCall("postOrder"), {EntryState::Closed, LedgerState::Confirmed, 1}},
+      {afterRecord("posted"), {EntryState::Closed, LedgerState::Confirmed, 1}},
+      {afterCall("confirm"), {EntryState::Closed, LedgerState::Confirmed, 1}},
+      {afterRecord("confirmed"), {EntryState::Closed, LedgerState::Confirmed, 1}},
+      {afterRecord("closed"), {EntryState::Closed, LedgerState::Confirmed, 1}},
+  };
+  for (const auto& c : cases) {
+    INFO("kill " << c.kill[0] << " " << c.kill[1]);
+    World world;
+    world.device.setStepMs(c.step_ms);
+    killAndRecover(world, c.kill, c.expect);
+  }
+}
+
+TEST_CASE("kill: refused order, killed at each step of the reversal, recovered to reversed") {
+  const std::vector<std::vector<std::string>> kills = {afterCall("postOrder"), afterRecord("post_failed"),
+                                                       afterRecord("reversal_requested"), afterCall("reverse"),
+                                                       afterRecord("reversed")};
+  for (const auto& kill : kills) {
+    INFO("kill " << kill[0] << " " << kill[1]);
+    World world;
+    world.book.pushPost("refuse");
+    // A refusal is not repeated after a crash if the kill came before it was journalled: the recovery looks
+    // the order up (absent) and posts once, which the store refuses again.
+    world.book.pushPost("refuse");
+    killAndRecover(world, kill, {EntryState::Closed, LedgerState::Reversed, 0});
+  }
+}
+
+TEST_CASE("kill: post outcome unknown, killed around the lookup, never posted twice") {
+  SECTION("created, killed after the unknown outcome was journalled") {
+    World world;
+    world.book.pushPost("unknown_created");
+    killAndRecover(world, afterRecord("post_failed"), {EntryState::Closed, LedgerState::Confirmed, 1});
+    CHECK(world.book.postCalls() == 1);
+  }
+  SECTION("created, killed right after the lookup found it") {
+    World world;
+    world.book.pushPost("unknown_created");
+    killAndRecover(world, afterCall("findByExternalId"), {EntryState::Closed, LedgerState::Confirmed, 1});
+    CHECK(world.book.postCalls() == 1);
+  }
+  SECTION("not created twice, killed after the second posting record: reversed") {
+    World world;
+    world.book.pushPost("unknown_not_created");
+    world.book.pushPost("unknown_not_created");
+    killAndRecover(world, afterRecord("posting:2"), {EntryState::Closed, LedgerState::Reversed, 0});
+  }
+  SECTION("not created, killed before the second post: posted once more") {
+    World world;
+    world.book.pushPost("unknown_not_created");
+    killAndRecover(world, afterCall("findByExternalId"), {EntryState::Closed, LedgerState::Confirmed, 1});
+    CHECK(world.book.postCalls() == 2);
+  }
+}
+
+TEST_CASE("kill: lost terminal answers, killed while the outcome is unknown") {
+  SECTION("killed after 'unknown' was journalled: the approval is found and the order posted") {
+    World world;
+    REQUIRE(world.device.pushBehaviour("lost_answer") == "");
+    killAndRecover(world, afterRecord("unknown"), {EntryState::Closed, LedgerState::Confirmed, 1});
+  }
+  SECTION("killed after the guest was told 'not paid': the approval is reversed") {
+    World world;
+    REQUIRE(world.device.pushBehaviour("lost_answer") == "");
+    killAndRecover(world, {"--kill-after-record", "abandoned", "--recover-unknown", "1"},
+                   {EntryState::Closed, LedgerState::Reversed, 0});
+  }
+}
+
+TEST_CASE("kill: a recovery killed in its turn is finished by the next one") {
+  World world;
+  ChildRun paid = world.pay(afterRecord("approved"));
+  REQUIRE(paid.killed);
+  ChildRun first = world.recover(afterCall("postOrder"));  // the order is created, the kiosk dies again
+  REQUIRE(first.killed);
+  ChildRun second = world.recover(afterRecord("posted"));  // found by lookup, dies before confirming
+  REQUIRE(second.killed);
+  ChildRun third = world.recover();
+  INFO(third.output);
+  REQUIRE(third.exit_code == 0);
+  journal::JournalOptions options;
+  options.dir = world.journal_dir;
+  journal::Journal journal(options);
+  CHECK(journal.entry("K1-kill")->state == EntryState::Closed);
+  CHECK(world.book.postCalls() == 1);
+  CHECK(world.book.ordersFor("K1-kill").size() == 1);
+  CHECK(moneyViolations(world.device.ledger(), world.book.orders(), &journal).empty());
+}

@@ -27,6 +27,7 @@ struct KineticParams {
 class KineticScroller {
  public:
   explicit KineticScroller(KineticParams params = {}) : params_(params) {}
+  void setParams(KineticParams params) { params_ = params; }
 
   // Content and viewport lengths; keeps the offset (a shrunken content springs back into range).
   void setExtent(float content, float view);

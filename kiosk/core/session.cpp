@@ -72,6 +72,10 @@ namespace session_detail {
 void Step::enter(Phase to, const char* cause) {
   if (s.phase == to) return;
   const char* why = cause ? cause : event;
+  // A kiosk runs for months: keep the recent past in memory (the log has all of it).
+  if (transitions.size() >= kMaxTransitionsKept) {
+    transitions.erase(transitions.begin(), transitions.begin() + kMaxTransitionsKept / 2);
+  }
   transitions.push_back({now, s.phase, to, why, s.external_id});
   log::info("session", phaseName(s.phase), " -> ", phaseName(to), " on ", why,
             s.external_id.empty() ? "" : " order ", s.external_id);

@@ -227,7 +227,9 @@ class KioskSession {
   // The order draft for the cart as it is now (lines, category for the order type, table, comments).
   OrderDraft currentDraft() const;
 
+  // Oldest first. The oldest half is dropped once kMaxTransitionsKept is reached (every one is also logged).
   const std::vector<Transition>& transitions() const { return transitions_; }
+  static constexpr size_t kMaxTransitionsKept = 2000;
 
  private:
   SessionConfig config_;

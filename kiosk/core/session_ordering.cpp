@@ -155,13 +155,16 @@ void apply(Step& step, const ev::BackToMenu&) {
 
 void apply(Step& step, const ev::ChangeLineQuantity& e) {
   SessionState& s = step.s;
-  if (!step.guestInOrdering() || !s.cart.changeQuantity(e.line_id, e.delta)) return;
+  const CartLine* line = step.guestInOrdering() ? s.cart.find(e.line_id) : nullptr;
+  if (!line) return;
+  int before = line->line.quantity;
+  if (!s.cart.changeQuantity(e.line_id, e.delta)) return;
   dropLineMessage(step);
   step.cartChanged();
-  const CartLine* line = s.cart.find(e.line_id);
-  if (e.delta > 0 && line && line->issue == LineIssue::StockShort) {
+  line = s.cart.find(e.line_id);
+  if (e.delta > 0 && line->issue == LineIssue::StockShort) {
     // More than is left: undo the increase rather than leave the guest a cart that cannot be paid.
-    s.cart.changeQuantity(e.line_id, -e.delta);
+    s.cart.changeQuantity(e.line_id, before - line->line.quantity);
     step.cartChanged();
     step.showMessage(msg::kCartStockLimit, {}, lineIndexOf(s.cart, e.line_id));
   }
@@ -270,9 +273,10 @@ void apply(Step& step, const ev::MenuLoaded& e) {
   s.validation.last_cart_change_ms = step.now;
   if (flags_changed && s.cart.hasIssues() && ordering) {
     step.showMessage(msg::kCartMenuChanged);
-    step.enter(Phase::Ordering);  // from Checkout: the cart must be fixed first
-    closeBuilder(step);
-    s.view = OrderingView::Cart;
+    if (s.phase == Phase::Checkout) {  // the cart must be fixed before paying; a guest still browsing carries on
+      step.enter(Phase::Ordering);
+      s.view = OrderingView::Cart;
+    }
   }
 }
 

@@ -9,6 +9,8 @@
 
 namespace kiosk::session_detail {
 
+inline constexpr size_t kMaxTransitionsKept = KioskSession::kMaxTransitionsKept;
+
 struct Step {
   SessionState& s;
   const SessionConfig& config;

@@ -26,7 +26,7 @@ enum class TerminalDriver { None, Sim, Vtk, SbPilot };
 
 struct ProcartSettings {
   std::string url = "http://127.0.0.1:11111/api/v3";  // no trailing slash (stripped when loaded)
-  std::string token;                                   // secret: lives in secrets.json only
+  std::string token;                                  // secret: lives in secrets.json only
   TokenLocation token_location = TokenLocation::QueryBody;
   std::string token_header;  // the header name when token_location is Header ("header:X-Token" in the file)
   int connect_timeout_ms = 3000;
@@ -51,7 +51,7 @@ struct OrderSettings {
   bool offer_eat_in = true;
   bool offer_take_away = true;
   bool ask_table_number = false;
-  std::string table_code;  // empty: ProCart's own table setting applies
+  std::string table_code;                                  // empty: ProCart's own table setting applies
   std::string short_comment_template = "Киоск №{number}";  // ≤ 30 characters once {number} is expanded
   std::string currency_id;  // r_keeper payment type ("currency") for card payments; required
   bool operator==(const OrderSettings&) const = default;
@@ -150,7 +150,7 @@ struct ConfigLoad {
 using TerminalParamsCheck = std::function<std::string(TerminalDriver, const nlohmann::json& params)>;
 
 struct LoadOptions {
-  std::string secrets_path;           // empty: secrets.json in the config file's directory
+  std::string secrets_path;            // empty: secrets.json in the config file's directory
   TerminalParamsCheck check_terminal;  // optional
 };
 
@@ -179,7 +179,7 @@ std::string saveSecrets(const KioskConfig& config, const std::string& secrets_pa
 
 // ---- Names used in the file ----------------------------------------------------------------------------
 
-const char* terminalDriverName(TerminalDriver driver);  // "none", "sim", "vtk", "sbpilot"
+const char* terminalDriverName(TerminalDriver driver);          // "none", "sim", "vtk", "sbpilot"
 std::string tokenLocationText(const ProcartSettings& procart);  // "query_body", "bearer", "header:X-Token"
 
 }  // namespace kiosk::ops

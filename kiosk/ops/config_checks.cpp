@@ -152,8 +152,8 @@ std::string i18nKey(std::string& value) {
 std::string headerName(std::string_view value) {
   if (value.empty() || value.size() > 64) return "header name must be 1..64 characters";
   for (char c : value) {
-    bool token_char = std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) !=
-                                                                           std::string_view::npos;
+    bool token_char = std::isalnum(static_cast<unsigned char>(c)) ||
+                      std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
     if (!token_char) return "header name has a character not allowed in HTTP header names";
   }
   return {};

@@ -20,17 +20,17 @@ size_t expandedShortCommentLength(std::string_view templ);
 
 std::string kioskId(std::string& value);
 std::string procartUrl(std::string& value);
-std::string publicUrl(std::string& value);      // empty allowed
-std::string listenIp(std::string& value);       // an IP literal
-std::string healthListen(std::string& value);   // "host:port" or empty
+std::string publicUrl(std::string& value);     // empty allowed
+std::string listenIp(std::string& value);      // an IP literal
+std::string healthListen(std::string& value);  // "host:port" or empty
 std::string shortCommentTemplate(std::string& value);
-std::string posId(std::string& value);          // r_keeper ids/codes: empty allowed, ≤ 64, no control characters
+std::string posId(std::string& value);  // r_keeper ids/codes: empty allowed, ≤ 64, no control characters
 std::string absolutePath(std::string& value);
-std::string placeName(std::string& value);      // ≤ 64 characters
-std::string i18nKey(std::string& value);        // "upsell.add_drink"
+std::string placeName(std::string& value);       // ≤ 64 characters
+std::string i18nKey(std::string& value);         // "upsell.add_drink"
 std::string headerName(std::string_view value);  // HTTP token characters
-std::string procartToken(std::string& value);   // secret
+std::string procartToken(std::string& value);    // secret
 std::string callbackSecret(std::string& value);  // secret; empty allowed
-std::string pinHash(std::string& value);        // secret; empty allowed
+std::string pinHash(std::string& value);         // secret; empty allowed
 
 }  // namespace kiosk::ops::checks

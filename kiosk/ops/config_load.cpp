@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 
 #include "kiosk/common/expected.h"
@@ -123,10 +124,16 @@ void checkAcrossKeys(const KioskConfig& c, std::vector<ConfigProblem>& problems,
     case TerminalDriver::Sim:
       warn(config_file, "terminal.driver", "\"sim\": the simulated terminal takes no real payment");
       break;
-    default: break;
+    default:
+      break;
   }
   if (c.terminal.driver != TerminalDriver::None && check_terminal) {
-    std::string why = check_terminal(c.terminal.driver, c.terminal.params);
+    std::string why;
+    try {
+      why = check_terminal(c.terminal.driver, c.terminal.params);
+    } catch (const std::exception& e) {
+      why = std::string("the driver's check failed: ") + e.what();
+    }
     if (!why.empty()) error(config_file, "terminal.params", why);
   }
 
@@ -135,7 +142,8 @@ void checkAcrossKeys(const KioskConfig& c, std::vector<ConfigProblem>& problems,
   }
   if (c.order.offer_eat_in && c.order.offer_take_away) {
     if (c.order.eat_in_category_id.empty()) {
-      warn(config_file, "order.eat_in_category_id", "empty: staff cannot tell eat-in orders from take-away in r_keeper");
+      warn(config_file, "order.eat_in_category_id",
+           "empty: staff cannot tell eat-in orders from take-away in r_keeper");
     }
     if (c.order.take_away_category_id.empty()) {
       warn(config_file, "order.take_away_category_id",

@@ -79,10 +79,9 @@ class Reader {
       return;
     }
     // Positive numbers arrive as unsigned (possibly beyond int64), negative ones as signed.
-    bool fits = json->is_number_unsigned()
-                    ? json->get<uint64_t>() <= static_cast<uint64_t>(max) &&
-                          (min <= 0 || json->get<uint64_t>() >= static_cast<uint64_t>(min))
-                    : json->get<int64_t>() >= min && json->get<int64_t>() <= max;
+    bool fits = json->is_number_unsigned() ? json->get<uint64_t>() <= static_cast<uint64_t>(max) &&
+                                                 (min <= 0 || json->get<uint64_t>() >= static_cast<uint64_t>(min))
+                                           : json->get<int64_t>() >= min && json->get<int64_t>() <= max;
     if (!fits) {
       error(keyOf(name), json->dump() + " is outside " + range);
       return;
@@ -199,7 +198,8 @@ std::string describeParseError(const std::string& text, size_t byte) {
 }
 
 // The parsed top-level object, or nullopt after reporting why.
-std::optional<Json> parseObject(const std::string& text, std::vector<ConfigProblem>& problems, const std::string& file) {
+std::optional<Json> parseObject(const std::string& text, std::vector<ConfigProblem>& problems,
+                                const std::string& file) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     problems.push_back({"", "empty file: expected a JSON object", Severity::Error, file});
     return std::nullopt;

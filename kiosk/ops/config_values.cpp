@@ -15,9 +15,12 @@ const char* terminalDriverName(TerminalDriver driver) {
 
 std::string tokenLocationText(const ProcartSettings& procart) {
   switch (procart.token_location) {
-    case TokenLocation::QueryBody: return "query_body";
-    case TokenLocation::Bearer: return "bearer";
-    case TokenLocation::Header: return "header:" + procart.token_header;
+    case TokenLocation::QueryBody:
+      return "query_body";
+    case TokenLocation::Bearer:
+      return "bearer";
+    case TokenLocation::Header:
+      return "header:" + procart.token_header;
   }
   return "?";
 }

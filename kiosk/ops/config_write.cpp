@@ -55,15 +55,16 @@ std::string toText(const OrderedJson& json) {
   return json.dump(2, ' ', /*ensure_ascii=*/false, OrderedJson::error_handler_t::replace) + "\n";
 }
 
-// Writes atomically and keeps the owner of a file that already exists (root running `kiosk --set-pin` must not
-// take the secrets away from the kiosk user).
+// Writes atomically. When root rewrites an existing file, the file keeps its owner (root running
+// `kiosk --set-pin` must not take the secrets away from the kiosk user). Anyone else cannot chown, and need not:
+// the kiosk user saving a root-owned kiosk.json (the directory is group-writable) simply becomes its owner.
 std::string saveText(const std::string& path, const std::string& text, unsigned mode) {
   struct stat before {};
   bool existed = ::stat(path.c_str(), &before) == 0;
   std::string error = files::writeAtomically(path, text, mode);
   if (!error.empty()) return error;
   if (::chmod(path.c_str(), mode) != 0) return "cannot chmod " + path + ": " + std::strerror(errno);
-  if (existed && (before.st_uid != ::geteuid() || before.st_gid != ::getegid())) {
+  if (existed && ::geteuid() == 0 && (before.st_uid != 0 || before.st_gid != ::getegid())) {
     if (::chown(path.c_str(), before.st_uid, before.st_gid) != 0) {
       return "saved, but cannot give " + path + " back to its owner: " + std::strerror(errno);
     }

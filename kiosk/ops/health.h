@@ -14,12 +14,12 @@ struct HealthSnapshot {
   std::string menu_version;        // empty: no menu yet (neither cache nor network)
   int64_t menu_age_s = -1;         // since the menu was last fetched from ProCart; -1 unknown
   bool terminal_ready = false;
-  std::string terminal_state;      // the driver's words: "ready", "busy", "offline: connection refused", …
-  int journal_open_items = 0;      // payments not yet driven to a final state (one is normal during a payment)
-  int failed_reversals = 0;        // approved payments whose reversal failed: money to give back, staff must act
-  std::string screen;              // "Attract", "Ordering/Menu", "Paying", "Staff", "NeedsConfiguration", …
+  std::string terminal_state;  // the driver's words: "ready", "busy", "offline: connection refused", …
+  int journal_open_items = 0;  // payments not yet driven to a final state (one is normal during a payment)
+  int failed_reversals = 0;    // approved payments whose reversal failed: money to give back, staff must act
+  std::string screen;          // "Attract", "Ordering/Menu", "Paying", "Staff", "NeedsConfiguration", …
   bool needs_configuration = false;
-  bool out_of_order = false;       // set by staff
+  bool out_of_order = false;  // set by staff
 };
 
 enum class AlertLevel { Warning, Critical };

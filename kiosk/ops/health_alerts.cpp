@@ -13,8 +13,9 @@ std::vector<HealthAlert> healthAlerts(const HealthSnapshot& s, int64_t since_las
   }
   if (s.failed_reversals > 0) {
     add("failed_reversals", AlertLevel::Critical,
-        std::to_string(s.failed_reversals) + " approved payment(s) could not be reversed: the journal retries; "
-        "check the staff screen and refund by hand if it keeps failing");
+        std::to_string(s.failed_reversals) +
+            " approved payment(s) could not be reversed: the journal retries; "
+            "check the staff screen and refund by hand if it keeps failing");
   }
   if (!s.procart_reachable) {
     add("procart_unreachable", AlertLevel::Critical, "ProCart or the r_keeper cash server does not answer: no orders");

@@ -1,10 +1,10 @@
 #include "kiosk/ops/health_server.h"
 
-#include <httplib.h>
-
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include "kiosk/common/log.h"
 #include "kiosk/ops/net_address.h"
@@ -113,10 +113,10 @@ struct HealthServer::Impl {
       text += gauge("procart_reachable", "1 when ProCart and the POS answer.", s->procart_reachable ? "1" : "0");
       text += gauge("terminal_ready", "1 when the card terminal is ready.", s->terminal_ready ? "1" : "0");
       text += gauge("journal_open_items", "Payments not yet final.", std::to_string(s->journal_open_items));
-      text += gauge("failed_reversals", "Approved payments whose reversal failed.",
-                    std::to_string(s->failed_reversals));
-      text += gauge("menu_age_seconds", "Seconds since the menu was fetched; -1 unknown.",
-                    std::to_string(s->menu_age_s));
+      text +=
+          gauge("failed_reversals", "Approved payments whose reversal failed.", std::to_string(s->failed_reversals));
+      text +=
+          gauge("menu_age_seconds", "Seconds since the menu was fetched; -1 unknown.", std::to_string(s->menu_age_s));
     }
     response.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
   }
@@ -148,8 +148,7 @@ std::string HealthServer::start() {
   });
   Impl* impl = impl_.get();
   server.Get("/health", [impl](const httplib::Request&, httplib::Response& response) { impl->health(response); });
-  server.Get("/metrics",
-             [impl](const httplib::Request&, httplib::Response& response) { impl->prometheus(response); });
+  server.Get("/metrics", [impl](const httplib::Request&, httplib::Response& response) { impl->prometheus(response); });
 
   if (address->port == 0) {
     int port = server.bind_to_any_port(address->host);

@@ -18,7 +18,7 @@ namespace kiosk::ops {
 struct HealthServerOptions {
   std::string listen = "127.0.0.1:9180";  // "address:port"; port 0 = any free port (tests)
   std::string kiosk_id;
-  std::string version;  // empty: kioskVersion()
+  std::string version;                                                                  // empty: kioskVersion()
   std::chrono::steady_clock::time_point started_at = std::chrono::steady_clock::now();  // uptime counts from here
   AlertThresholds thresholds;
 };

@@ -33,24 +33,36 @@ void appendHistogram(std::string& out, const char* name, const char* help, const
 
 const char* paymentOutcomeName(PaymentOutcome outcome) {
   switch (outcome) {
-    case PaymentOutcome::Approved: return "approved";
-    case PaymentOutcome::Declined: return "declined";
-    case PaymentOutcome::Reversed: return "reversed";
-    case PaymentOutcome::Unknown: return "unknown";
+    case PaymentOutcome::Approved:
+      return "approved";
+    case PaymentOutcome::Declined:
+      return "declined";
+    case PaymentOutcome::Reversed:
+      return "reversed";
+    case PaymentOutcome::Unknown:
+      return "unknown";
   }
   return "?";
 }
 
 const char* errorKindName(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::Procart: return "procart";
-    case ErrorKind::Terminal: return "terminal";
-    case ErrorKind::Journal: return "journal";
-    case ErrorKind::Callback: return "callback";
-    case ErrorKind::Menu: return "menu";
-    case ErrorKind::Image: return "image";
-    case ErrorKind::Config: return "config";
-    case ErrorKind::Internal: return "internal";
+    case ErrorKind::Procart:
+      return "procart";
+    case ErrorKind::Terminal:
+      return "terminal";
+    case ErrorKind::Journal:
+      return "journal";
+    case ErrorKind::Callback:
+      return "callback";
+    case ErrorKind::Menu:
+      return "menu";
+    case ErrorKind::Image:
+      return "image";
+    case ErrorKind::Config:
+      return "config";
+    case ErrorKind::Internal:
+      return "internal";
   }
   return "?";
 }

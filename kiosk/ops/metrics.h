@@ -73,7 +73,9 @@ class Metrics {
 
  private:
   template <class E>
-  static size_t index(E value) { return static_cast<size_t>(value); }
+  static size_t index(E value) {
+    return static_cast<size_t>(value);
+  }
 
   std::atomic<uint64_t> orders_{0};
   std::array<std::atomic<uint64_t>, kPaymentOutcomeCount> payments_{};

@@ -10,7 +10,7 @@ namespace kiosk::ops {
 
 struct DayHours {
   bool closed = false;
-  int open_minute = 0;       // minutes after midnight, 0..1439
+  int open_minute = 0;         // minutes after midnight, 0..1439
   int close_minute = 24 * 60;  // 1..1440; ≤ open_minute means the next day
   bool operator==(const DayHours&) const = default;
 };

@@ -35,8 +35,8 @@ std::optional<std::vector<unsigned char>> fromBase64(std::string_view text) {
     if (!alphabet && !padding) return std::nullopt;
   }
   std::vector<unsigned char> out(text.size() / 4 * 3);
-  int decoded = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()),
-                                static_cast<int>(text.size()));
+  int decoded =
+      EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   if (decoded < 0) return std::nullopt;
   // EVP_DecodeBlock counts the padding as zero bytes.
   size_t padding = text.back() == '=' ? (text[text.size() - 2] == '=' ? 2 : 1) : 0;
@@ -137,8 +137,8 @@ std::string hashPin(std::string_view pin, int iterations) {
   if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) return {};
   Digest digest{};
   if (!derive(pin, salt.data(), salt.size(), iterations, digest)) return {};
-  std::string out = std::string(kScheme) + "$" + std::to_string(iterations) + "$" +
-                    toBase64(salt.data(), salt.size()) + "$" + toBase64(digest.data(), digest.size());
+  std::string out = std::string(kScheme) + "$" + std::to_string(iterations) + "$" + toBase64(salt.data(), salt.size()) +
+                    "$" + toBase64(digest.data(), digest.size());
   OPENSSL_cleanse(digest.data(), digest.size());
   return out;
 }

@@ -118,8 +118,7 @@ int runSetPin(const std::string& role_name, const std::string& secrets_path, std
     return 1;
   }
   if (!existed) handToKioskUser(secrets_path, err);
-  out << "the " << roleName(role) << " PIN is set in " << secrets_path
-      << " (a running kiosk reads it on restart)\n";
+  out << "the " << roleName(role) << " PIN is set in " << secrets_path << " (a running kiosk reads it on restart)\n";
   return 0;
 }
 

@@ -48,7 +48,8 @@ SystemdNotifier SystemdNotifier::fromEnvironment() {
 SystemdNotifier::SystemdNotifier(std::string socket_path, std::chrono::microseconds watchdog_interval)
     : socket_path_(std::move(socket_path)), watchdog_interval_(watchdog_interval) {
   if (socket_path_.empty()) return;
-  bool usable = (socket_path_[0] == '/' || socket_path_[0] == '@') && socket_path_.size() < sizeof(sockaddr_un{}.sun_path);
+  bool usable =
+      (socket_path_[0] == '/' || socket_path_[0] == '@') && socket_path_.size() < sizeof(sockaddr_un{}.sun_path);
   if (usable) fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) {
     kiosk::log::warn("systemd", "NOTIFY_SOCKET is set but unusable; no notifications");
@@ -93,8 +94,7 @@ bool SystemdNotifier::extendTimeout(std::chrono::microseconds more) {
 bool SystemdNotifier::watchdogTick(std::chrono::steady_clock::time_point now) {
   if (!watchdogEnabled()) return false;
   const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
-  const int64_t half_interval_ns =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(watchdog_interval_).count() / 2;
+  const int64_t half_interval_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(watchdog_interval_).count() / 2;
   int64_t last = last_watchdog_ns_.load(std::memory_order_relaxed);
   if (last != INT64_MIN && now_ns - last < half_interval_ns) return false;
   // One caller wins the slot; a parallel caller sees the new time and skips.

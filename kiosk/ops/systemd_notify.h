@@ -32,9 +32,9 @@ class SystemdNotifier {
   std::chrono::microseconds watchdogInterval() const { return watchdog_interval_; }
 
   // Each returns true when the datagram was sent.
-  bool ready(std::string_view status = {});  // READY=1 (+ STATUS= in the same datagram)
-  bool status(std::string_view text);        // STATUS=… (line breaks become spaces)
-  bool stopping();                           // STOPPING=1
+  bool ready(std::string_view status = {});            // READY=1 (+ STATUS= in the same datagram)
+  bool status(std::string_view text);                  // STATUS=… (line breaks become spaces)
+  bool stopping();                                     // STOPPING=1
   bool extendTimeout(std::chrono::microseconds more);  // EXTEND_TIMEOUT_USEC=… (long start-up recovery)
 
   // WATCHDOG=1, at most once per half the watchdog interval; call it every frame. Lock-free. True when sent.

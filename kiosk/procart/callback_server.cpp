@@ -7,6 +7,8 @@
 
 #include <httplib.h>
 
+#include <chrono>
+
 #include "kiosk/common/log.h"
 
 namespace kiosk::procart {
@@ -182,6 +184,12 @@ int CallbackServer::start(std::string& error) {
     return -1;
   }
   impl_->thread = std::thread([impl] { impl->server.listen_after_bind(); });
+  // httplib's stop() does nothing until the accept loop runs; a stop() that came earlier would leave the
+  // thread in accept() forever. So start() returns only once the loop is running.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!svr.is_running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   std::string url = callbackUrl();
   url.resize(url.size() - options_.secret.size());  // the secret never goes to the log
   log::info(kLog, "listening on ", host, ":", port_, ", callback URL ", url, log::redact(options_.secret));

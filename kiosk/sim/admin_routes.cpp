@@ -8,10 +8,14 @@ namespace procart_sim {
 namespace {
 
 json paymentToWire(const PaymentRecord& p) {
-  return {{"currency_id", p.currency_id}, {"amount", moneyText(p.amount_kopecks)},
+  return {{"currency_id", p.currency_id},
+          {"amount", moneyText(p.amount_kopecks)},
           {"transaction",
-           {{"terminal_id", p.terminal_id}, {"rrn", p.rrn}, {"auth_code", p.auth_code},
-            {"card_mask", p.card_mask}, {"paid_at", p.paid_at}}}};
+           {{"terminal_id", p.terminal_id},
+            {"rrn", p.rrn},
+            {"auth_code", p.auth_code},
+            {"card_mask", p.card_mask},
+            {"paid_at", p.paid_at}}}};
 }
 
 json fullOrder(const StoredOrder& o) {
@@ -40,7 +44,8 @@ void setStatus(EmulatorState& s, const httplib::Request& req, httplib::Response&
   std::optional<int> status;
   if (body["status"].is_number_integer()) status = body["status"].get<int>();
   if (body["status"].is_string()) status = statusFromName(body["status"].get<std::string>());
-  if (!status || !isValidStatus(*status)) return replyError(res, 400, "bad_request", "status must be 0..5 or a status name");
+  if (!status || !isValidStatus(*status))
+    return replyError(res, 400, "bad_request", "status must be 0..5 or a status name");
   std::optional<PendingCallback> callback;
   {
     std::lock_guard lock(s.mutex);
@@ -96,18 +101,21 @@ void reloadMenu(EmulatorState& s, const httplib::Request&, httplib::Response& re
 void counters(EmulatorState& s, const httplib::Request&, httplib::Response& res) {
   json requests = json::object();
   for (const auto& [method, count] : s.requests) requests[method] = count.load();
-  reply(res, 200, {{"ok", true},
-                   {"requests", requests},
-                   {"callbacks_sent", s.callbacks.delivered()},
-                   {"callbacks_lost", s.callbacks.lost()},
-                   {"callback_attempts", s.callbacks.attempts()}});
+  reply(res, 200,
+        {{"ok", true},
+         {"requests", requests},
+         {"callbacks_sent", s.callbacks.delivered()},
+         {"callbacks_lost", s.callbacks.lost()},
+         {"callback_attempts", s.callbacks.attempts()}});
 }
 
 }  // namespace
 
 void installAdminRoutes(EmulatorState& s, httplib::Server& server) {
   using Fn = void (*)(EmulatorState&, const httplib::Request&, httplib::Response&);
-  auto bind = [&s](Fn fn) { return [&s, fn](const httplib::Request& req, httplib::Response& res) { fn(s, req, res); }; };
+  auto bind = [&s](Fn fn) {
+    return [&s, fn](const httplib::Request& req, httplib::Response& res) { fn(s, req, res); };
+  };
   server.Post(R"(/sim/orders/([^/]+)/status)", bind(setStatus));
   server.Post("/sim/faults", bind(setFaults));
   server.Get("/sim/faults", [&s](const httplib::Request&, httplib::Response& res) {

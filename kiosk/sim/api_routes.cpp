@@ -4,8 +4,8 @@
 
 #include "kiosk/common/atomic_file.h"
 #include "kiosk/common/log.h"
-#include "kiosk/sim/connection_drop.h"
 #include "kiosk/sim/emulator_state.h"
+#include "kiosk/sim/fault_responses.h"
 #include "kiosk/sim/image_path.h"
 #include "kiosk/sim/menu_wire.h"
 #include "kiosk/sim/order_request.h"
@@ -19,73 +19,6 @@ namespace {
 constexpr const char* kLog = "procart-sim";
 constexpr const char* kProcartVersion = "3.0.0-sim";
 constexpr const char* kRkeeperVersion = "7.6.5.117";
-
-using Act = std::function<void(const httplib::Request&, httplib::Response&)>;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Faults around a method
-// ---------------------------------------------------------------------------------------------------------------
-
-void drop(const httplib::Request& req, httplib::Response& res, const char* method) {
-  if (!dropConnection(req)) {
-    // Should not happen; answer something recognisably broken rather than pretend all is well.
-    kiosk::log::error(kLog, method, ": could not find the connection to drop");
-    replyError(res, 500, "internal", "simulated drop failed");
-    return;
-  }
-  res.status = 500;  // never reaches the client: its socket is shut
-}
-
-// Half of the real answer under a Content-Length that promises all of it; then the connection is closed.
-void truncate(httplib::Response& res) {
-  std::string full = res.body;
-  std::string content_type = res.get_header_value("Content-Type");
-  if (content_type.empty()) content_type = "application/json";
-  res.body.clear();
-  res.headers.erase("Content-Type");  // set_content_provider adds its own
-  res.set_content_provider(full.size(), content_type,
-                           [full](size_t offset, size_t, httplib::DataSink& sink) {
-                             if (offset == 0) sink.write(full.data(), full.size() / 2);
-                             return false;  // httplib closes the connection when a provider gives up
-                           });
-}
-
-// Runs `act` for one ProCart method with the faults the injector draws for it.
-void serve(EmulatorState& s, const char* method, const httplib::Request& req, httplib::Response& res, const Act& act) {
-  s.countRequest(method);
-  FaultDecision fault = s.faults.decide(method);
-  s.pause(fault.latency_ms);
-  switch (fault.kind) {
-    case FaultKind::DropBefore:
-      drop(req, res, method);
-      return;
-    case FaultKind::Http500:
-      replyError(res, 500, "internal", "simulated server error");
-      return;
-    case FaultKind::Http422:
-      reply(res, 422, {{"detail", json::array({{{"loc", json::array({"body"})},
-                                                 {"msg", "simulated validation error"},
-                                                 {"type", "value_error"}}})}});
-      return;
-    default:
-      break;
-  }
-  act(req, res);
-  switch (fault.kind) {
-    case FaultKind::DropAfter:
-      drop(req, res, method);
-      break;
-    case FaultKind::Malformed:
-      res.status = 200;
-      res.set_content("{\"ok\": true, \"guid\": <!-- 502 Bad Gateway -->", "application/json; charset=utf-8");
-      break;
-    case FaultKind::Truncated:
-      truncate(res);
-      break;
-    default:
-      break;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared checks
@@ -167,12 +100,13 @@ void ping(EmulatorState& s, const httplib::Request& req, httplib::Response& res)
   json body = json::parse(req.body, nullptr, false);
   bool token_valid = tokenAccepted(req, body.is_discarded() ? nullptr : &body, s.options.token);
   std::lock_guard lock(s.mutex);
-  reply(res, 200, {{"ok", true},
-                   {"procart_version", kProcartVersion},
-                   {"rkeeper_version", kRkeeperVersion},
-                   {"rkeeper_connected", s.pos_online},
-                   {"license_valid", true},
-                   {"token_valid", token_valid}});
+  reply(res, 200,
+        {{"ok", true},
+         {"procart_version", kProcartVersion},
+         {"rkeeper_version", kRkeeperVersion},
+         {"rkeeper_connected", s.pos_online},
+         {"license_valid", true},
+         {"token_valid", token_valid}});
 }
 
 void getmenu(EmulatorState& s, const httplib::Request& req, httplib::Response& res) {
@@ -227,7 +161,8 @@ void postorder(EmulatorState& s, const httplib::Request& req, httplib::Response&
     stored.record.total_kopecks = priced->total;
     stored.record.paid_kopecks = paid;
     for (const auto& p : order->payments) {
-      stored.record.payments.push_back({p.currency_id, p.amount, p.terminal_id, p.rrn, p.auth_code, p.card_mask, p.paid_at});
+      stored.record.payments.push_back(
+          {p.currency_id, p.amount, p.terminal_id, p.rrn, p.auth_code, p.card_mask, p.paid_at});
     }
     stored.record.callback_url = order->callback_url;
     stored.record.created_at = stored.record.updated_at = isoLocalTime(now);
@@ -341,7 +276,10 @@ void installApiRoutes(EmulatorState& s, httplib::Server& server) {
   const std::string base = "/api/v3";
   auto route = [&s](const char* method, void (*fn)(EmulatorState&, const httplib::Request&, httplib::Response&)) {
     return [&s, method, fn](const httplib::Request& req, httplib::Response& res) {
-      serve(s, method, req, res, [&s, fn](const httplib::Request& r, httplib::Response& w) { fn(s, r, w); });
+      s.countRequest(method);
+      serveWithFaults(
+          s.faults.decide(method), method, req, res, [&s](int ms) { s.pause(ms); },
+          [&s, fn](const httplib::Request& r, httplib::Response& w) { fn(s, r, w); });
     };
   };
   server.Get(base + "/ping", route("ping", ping));

@@ -71,7 +71,8 @@ kiosk::Expected<CommandLine, std::string> parseCommandLine(const std::vector<std
       if (!v) return kiosk::Unexpected(v.error());
       auto n = number(*v, name == "--callback-attempts" ? 1 : 0, name == "--callback-attempts" ? 20 : 60'000);
       if (!n) return kiosk::Unexpected(name + ": out of range");
-      (name == "--callback-attempts" ? out.options.callback_attempts : out.options.callback_backoff_ms) = static_cast<int>(*n);
+      (name == "--callback-attempts" ? out.options.callback_attempts : out.options.callback_backoff_ms) =
+          static_cast<int>(*n);
     } else if (name == "--close-paid-order") {
       auto v = need(value());
       if (!v) return kiosk::Unexpected(v.error());

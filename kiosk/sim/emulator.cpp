@@ -132,6 +132,7 @@ int Emulator::start(const std::string& host, int port) {
   auto server = std::make_unique<httplib::Server>();
   server->new_task_queue = [] { return new httplib::ThreadPool(kServerThreads); };
   server->set_keep_alive_timeout(2);
+  server->set_tcp_nodelay(true);  // headers and body go out as separate writes: no Nagle delay between them
   server->set_read_timeout(10, 0);
   server->set_write_timeout(10, 0);
   server->set_payload_max_length(4 * 1024 * 1024);
@@ -159,6 +160,11 @@ int Emulator::start(const std::string& host, int port) {
   im.server = std::move(server);
   httplib::Server* raw = im.server.get();
   im.listen_thread = std::thread([raw] { raw->listen_after_bind(); });
+  // httplib's stop() does nothing until the accept loop runs; wait for it so that an early stop() cannot hang.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!raw->is_running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   kiosk::log::info(kLog, "listening on ", baseUrl(), " (menu ", s.menu->version, ")");
   return bound;
 }
@@ -190,9 +196,17 @@ std::string Emulator::baseUrl() const {
   return "http://" + host + ":" + std::to_string(impl_->port) + "/api/v3";
 }
 
-void Emulator::setFaults(const std::string& spec) {
+void Emulator::setFaults(const std::string& spec) { applyFaults(spec); }
+
+std::string Emulator::applyFaults(const std::string& spec) {
   std::string error = impl_->state.faults.set(spec, impl_->state.options.seed);
   if (!error.empty()) kiosk::log::error(kLog, "faults not changed: ", error);
+  return error;
+}
+
+std::string Emulator::menuVersion() const {
+  std::lock_guard lock(impl_->state.mutex);
+  return impl_->state.menu ? impl_->state.menu->version : "";
 }
 
 void Emulator::setPosOnline(bool online) {

@@ -15,7 +15,7 @@ struct Options {
   std::string menu_file;       // the emulator's menu (see assets/demo/menu.json); required
   std::string token = "demo-token";
   std::string state_dir;       // where orders are kept (orders.json, atomic writes); empty = memory only
-  std::string faults;          // fault spec, see FaultSpec in faults.h / docs/PROCART-WIRE.md
+  std::string faults;          // fault spec, see FaultSpec in faults.h / docs/EMULATOR.md
   uint64_t seed = 1;           // for every random choice (faults, latency)
   bool close_paid_order = true;  // false: a paid order waits in open/bill until /close
   // Order lifecycle script: "new>open@1000,open>bill@5000,bill>close@10000" (ms after creation), or "" for none.
@@ -61,9 +61,12 @@ class Emulator {
 
   // Admin (also reachable over HTTP under /sim/…):
   void setFaults(const std::string& spec);          // replaces the fault spec; "" clears
+  // Same as setFaults, but says why a spec was refused: "" on success, else the parse error (nothing changed).
+  std::string applyFaults(const std::string& spec);
   void setPosOnline(bool online);                   // false: every POS-bound method answers "POS offline"
   bool setOrderStatus(const std::string& guid, int status);  // fires a callback
   bool reloadMenu();                                // re-reads menu_file; menu_version changes only if it changed
+  std::string menuVersion() const;                  // the menu_version /getmenu reports now
   std::vector<OrderRecord> orders() const;
   std::optional<OrderRecord> orderByExternalId(const std::string& external_id) const;
   // Counters per method name ("validate", "postorder", …) of requests received, and callbacks sent / lost.

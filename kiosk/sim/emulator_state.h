@@ -29,7 +29,8 @@ struct PendingCallback {
 };
 
 struct EmulatorState {
-  explicit EmulatorState(Options opts) : options(std::move(opts)), store(options.state_dir), latency_rng(options.seed) {}
+  explicit EmulatorState(Options opts)
+      : options(std::move(opts)), store(options.state_dir), latency_rng(options.seed) {}
 
   const Options options;
   std::vector<LifecycleStep> lifecycle_steps;

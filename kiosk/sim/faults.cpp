@@ -7,8 +7,10 @@ namespace procart_sim {
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -75,7 +77,7 @@ uint64_t methodSeed(uint64_t seed, const std::string& method) {
 }
 
 // Order in which outcome faults are tried for one call: the first that hits wins.
-constexpr FaultKind kOutcomeOrder[] = {FaultKind::DropBefore, FaultKind::Http500,  FaultKind::Http422,
+constexpr FaultKind kOutcomeOrder[] = {FaultKind::DropBefore, FaultKind::Http500,   FaultKind::Http422,
                                        FaultKind::Malformed,  FaultKind::Truncated, FaultKind::DropAfter};
 
 }  // namespace
@@ -122,7 +124,8 @@ kiosk::Expected<FaultSpec, std::string> parseFaultSpec(std::string_view spec) {
     auto chance = parseChance(value);
     if (!chance) return kiosk::Unexpected("\"" + shown + "\": value must be a probability 0..1 or #N");
     if (fault == "lose") {
-      if (method != "callback" && method != "*") return kiosk::Unexpected("\"" + shown + "\": lose is for callback only");
+      if (method != "callback" && method != "*")
+        return kiosk::Unexpected("\"" + shown + "\": lose is for callback only");
       target.lose = chance;
       continue;
     }
@@ -145,8 +148,10 @@ std::string FaultInjector::set(std::string_view spec, uint64_t default_seed) {
     if (all) {
       state.faults = *all;
       // `*` reaches callback only through what callbacks can suffer.
-      if (name == "callback") state.faults.outcomes.clear();
-      else state.faults.lose.reset();
+      if (name == "callback")
+        state.faults.outcomes.clear();
+      else
+        state.faults.lose.reset();
     }
     auto own = parsed->methods.find(name);
     if (own != parsed->methods.end()) {

@@ -14,7 +14,8 @@ bool safeName(std::string_view name) {
   size_t start = 0;
   while (start <= name.size()) {
     size_t slash = name.find('/', start);
-    std::string_view segment = name.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    std::string_view segment =
+        name.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (segment.empty() || segment == "." || segment == "..") return false;
     if (slash == std::string_view::npos) break;
     start = slash + 1;

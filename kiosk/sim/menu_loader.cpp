@@ -299,7 +299,8 @@ void checkReferences(const SimMenu& menu) {
   for (size_t i = 0; i < menu.dishes.size(); ++i) {
     const SimDish& d = menu.dishes[i];
     std::string where = at("dishes", i);
-    if (categories.count(d.category_id) == 0) fail(where + ".category_id", "unknown category \"" + d.category_id + "\"");
+    if (categories.count(d.category_id) == 0)
+      fail(where + ".category_id", "unknown category \"" + d.category_id + "\"");
     if (!d.modifier_scheme_id.empty() && !menu.modifierScheme(d.modifier_scheme_id)) {
       fail(where + ".modifier_scheme_id", "unknown scheme \"" + d.modifier_scheme_id + "\"");
     }

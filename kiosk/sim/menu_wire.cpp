@@ -5,9 +5,12 @@ namespace {
 
 const char* stockName(StockType type) {
   switch (type) {
-    case StockType::Limited: return "limited";
-    case StockType::Prohibited: return "prohibited";
-    case StockType::Unlimited: break;
+    case StockType::Limited:
+      return "limited";
+    case StockType::Prohibited:
+      return "prohibited";
+    case StockType::Unlimited:
+      break;
   }
   return "unlimited";
 }
@@ -89,12 +92,8 @@ json menuToWire(const SimMenu& menu, const std::map<std::string, int64_t>& stock
   for (const auto& s : menu.modifier_schemes) modifier_schemes.push_back(modifierSchemeToWire(s));
   json combo_schemes = json::array();
   for (const auto& s : menu.combo_schemes) combo_schemes.push_back(comboSchemeToWire(s));
-  return {{"ok", true},
-          {"menu_version", menu.version},
-          {"categories", categories},
-          {"dishes", dishes},
-          {"modifier_schemes", modifier_schemes},
-          {"combo_schemes", combo_schemes}};
+  return {{"ok", true},       {"menu_version", menu.version},         {"categories", categories},
+          {"dishes", dishes}, {"modifier_schemes", modifier_schemes}, {"combo_schemes", combo_schemes}};
 }
 
 }  // namespace procart_sim

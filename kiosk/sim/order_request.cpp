@@ -136,7 +136,8 @@ kiosk::Expected<OrderRequest, std::string> parseOrderRequest(const json& body) {
     }
     auto lines = order.find("lines");
     if (lines == order.end() || !lines->is_array()) fail("order", "missing the \"lines\" array");
-    for (size_t i = 0; i < lines->size(); ++i) out.lines.push_back(line((*lines)[i], "order.lines[" + std::to_string(i) + "]"));
+    for (size_t i = 0; i < lines->size(); ++i)
+      out.lines.push_back(line((*lines)[i], "order.lines[" + std::to_string(i) + "]"));
     const json& discounts = optionalArray(order, "discounts", "order");
     for (size_t i = 0; i < discounts.size(); ++i) {
       std::string where = "order.discounts[" + std::to_string(i) + "]";

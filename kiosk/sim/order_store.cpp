@@ -1,9 +1,9 @@
 #include "kiosk/sim/order_store.h"
 
+#include <sys/stat.h>
 #include <cctype>
 #include <cstdio>
 #include <stdexcept>
-#include <sys/stat.h>
 
 #include "kiosk/common/atomic_file.h"
 #include "kiosk/sim/wire.h"
@@ -14,8 +14,10 @@ namespace {
 constexpr int kFileFormat = 1;
 
 json paymentToJson(const PaymentRecord& p) {
-  return {{"currency_id", p.currency_id}, {"amount_kopecks", p.amount_kopecks}, {"terminal_id", p.terminal_id},
-          {"rrn", p.rrn}, {"auth_code", p.auth_code}, {"card_mask", p.card_mask}, {"paid_at", p.paid_at}};
+  return {{"currency_id", p.currency_id}, {"amount_kopecks", p.amount_kopecks},
+          {"terminal_id", p.terminal_id}, {"rrn", p.rrn},
+          {"auth_code", p.auth_code},     {"card_mask", p.card_mask},
+          {"paid_at", p.paid_at}};
 }
 
 json orderToJson(const StoredOrder& o) {
@@ -141,9 +143,7 @@ StoredOrder* OrderStore::find(const std::string& guid) {
   return nullptr;
 }
 
-const StoredOrder* OrderStore::find(const std::string& guid) const {
-  return const_cast<OrderStore*>(this)->find(guid);
-}
+const StoredOrder* OrderStore::find(const std::string& guid) const { return const_cast<OrderStore*>(this)->find(guid); }
 
 const StoredOrder* OrderStore::findByExternalId(const std::string& external_id) const {
   for (auto it = orders_.rbegin(); it != orders_.rend(); ++it) {

@@ -29,7 +29,8 @@ int64_t priceModifiers(const SimMenu& menu, const SimDish& dish, const std::vect
   for (const auto& m : chosen) {
     if (!m.quantity) fail("bad_quantity", line, component, "modifier " + quoted(m.id) + ": bad quantity");
     if (offered.count(m.id) == 0) {
-      fail("unknown_modifier", line, component, "modifier " + quoted(m.id) + " is not offered for " + quoted(dish.name));
+      fail("unknown_modifier", line, component,
+           "modifier " + quoted(m.id) + " is not offered for " + quoted(dish.name));
     }
     count[m.id] += *m.quantity;
   }
@@ -50,7 +51,8 @@ int64_t priceModifiers(const SimMenu& menu, const SimDish& dish, const std::vect
       if (it != count.end()) in_group += it->second;
     }
     if (in_group < group.min) {
-      fail("below_min", line, component, "group " + quoted(group.name) + ": choose at least " + std::to_string(group.min));
+      fail("below_min", line, component,
+           "group " + quoted(group.name) + ": choose at least " + std::to_string(group.min));
     }
     if (in_group > group.max) {
       fail("above_max", line, component, "group " + quoted(group.name) + ": at most " + std::to_string(group.max));
@@ -60,7 +62,8 @@ int64_t priceModifiers(const SimMenu& menu, const SimDish& dish, const std::vect
 }
 
 void requireOrderable(const SimDish& dish, int line, const std::string& component) {
-  if (dish.stock == StockType::Prohibited) fail("prohibited", line, component, quoted(dish.name) + " is on the stop-list");
+  if (dish.stock == StockType::Prohibited)
+    fail("prohibited", line, component, quoted(dish.name) + " is on the stop-list");
 }
 
 // Checks the combo components of a line and returns what they add to one unit of the combo.
@@ -76,12 +79,16 @@ int64_t priceCombo(const SimMenu& menu, const SimDish& dish, const RequestLine& 
         if (g.id == choice.group_id) group = &g;
       }
     }
-    if (!group) fail("unknown_combo_group", line, choice.group_id, "combo group " + quoted(choice.group_id) + " is not in " + quoted(dish.name));
+    if (!group)
+      fail("unknown_combo_group", line, choice.group_id,
+           "combo group " + quoted(choice.group_id) + " is not in " + quoted(dish.name));
     const SimComboItem* item = nullptr;
     for (const auto& i : group->items) {
       if (i.dish_id == choice.dish_id) item = &i;
     }
-    if (!item) fail("unknown_combo_item", line, group->id, quoted(choice.dish_id) + " is not a choice of " + quoted(group->name));
+    if (!item)
+      fail("unknown_combo_item", line, group->id,
+           quoted(choice.dish_id) + " is not a choice of " + quoted(group->name));
     const SimDish* component = menu.dish(item->dish_id);
     requireOrderable(*component, line, group->id);
     price += item->price_delta + priceModifiers(menu, *component, choice.modifiers, line, group->id);
@@ -92,8 +99,12 @@ int64_t priceCombo(const SimMenu& menu, const SimDish& dish, const RequestLine& 
   if (scheme) {
     for (const auto& group : scheme->groups) {
       int chosen = chosen_in_group[group.id];
-      if (chosen < group.min) fail("combo_below_min", line, group.id, "combo group " + quoted(group.name) + ": choose at least " + std::to_string(group.min));
-      if (chosen > group.max) fail("combo_above_max", line, group.id, "combo group " + quoted(group.name) + ": at most " + std::to_string(group.max));
+      if (chosen < group.min)
+        fail("combo_below_min", line, group.id,
+             "combo group " + quoted(group.name) + ": choose at least " + std::to_string(group.min));
+      if (chosen > group.max)
+        fail("combo_above_max", line, group.id,
+             "combo group " + quoted(group.name) + ": at most " + std::to_string(group.max));
     }
   }
   return price;
@@ -106,7 +117,8 @@ PricedOrder price(const SimMenu& menu, const std::map<std::string, int64_t>& sto
   for (size_t i = 0; i < order.lines.size(); ++i) {
     const RequestLine& req = order.lines[i];
     int line = static_cast<int>(i);
-    if (!req.quantity) fail("bad_quantity", line, "", "quantity must be a whole number from 1 to " + std::to_string(kMaxLineQuantity));
+    if (!req.quantity)
+      fail("bad_quantity", line, "", "quantity must be a whole number from 1 to " + std::to_string(kMaxLineQuantity));
     const SimDish* dish = menu.dish(req.dish_id);
     if (!dish) fail("unknown_dish", line, "", "dish " + quoted(req.dish_id) + " is not on the menu");
     requireOrderable(*dish, line, "");

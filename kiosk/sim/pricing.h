@@ -37,8 +37,8 @@ struct AppliedDiscount {
 
 struct PricedOrder {
   std::vector<PricedLine> lines;
-  std::vector<AppliedDiscount> discounts;  // automatic rules that applied, then the order's own discounts
-  int64_t total = 0;                       // Σ sum − Σ discounts
+  std::vector<AppliedDiscount> discounts;     // automatic rules that applied, then the order's own discounts
+  int64_t total = 0;                          // Σ sum − Σ discounts
   std::map<std::string, int64_t> dish_units;  // pieces of each dish the order takes from stock
 };
 

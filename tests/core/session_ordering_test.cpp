@@ -280,6 +280,20 @@ TEST_CASE("A menu update flags cart lines it stopped and sends the guest back fr
   CHECK(h.session.canPay());
 }
 
+TEST_CASE("A menu update while browsing flags the line without taking the guest away from the dish") {
+  Harness h;
+  h.startOrdering();
+  h.addSimple("tea");
+  h.send(ev::OpenDish{"burger"});
+  auto no_tea = test::testIndexWith([](Menu& m) { test::findDish(m, "tea")->stock = {StockKind::Prohibited, 0}; });
+  h.send(ev::MenuLoaded{no_tea, false});
+  CHECK(h.state().view == OrderingView::Dish);
+  CHECK(h.state().builder);
+  CHECK(h.state().cart.lines()[0].issue == LineIssue::Unavailable);
+  REQUIRE(h.state().message);
+  CHECK(h.state().message->key == msg::kCartMenuChanged);
+}
+
 TEST_CASE("A menu update closes the builder of a dish that disappeared and keeps one that remains") {
   Harness h;
   h.startOrdering();

@@ -116,3 +116,19 @@ TEST_CASE("Attract has no timers") {
   CHECK_FALSE(h.state().idle_prompt);
   CHECK(h.all.empty());
 }
+
+TEST_CASE("A long-running kiosk keeps a bounded list of recent transitions") {
+  Harness h;
+  h.send(ev::MenuLoaded{h.menu, false});
+  for (size_t i = 0; i < KioskSession::kMaxTransitionsKept; ++i) {
+    h.send(ev::StartOrder{});
+    h.send(ev::CancelOrder{});
+  }
+  const auto& transitions = h.session.transitions();
+  CHECK(transitions.size() <= KioskSession::kMaxTransitionsKept);
+  CHECK(transitions.size() >= KioskSession::kMaxTransitionsKept / 2);
+  CHECK(transitions.back().event == "CancelOrder");
+  CHECK(transitions.back().at_ms == h.now);
+  h.send(ev::StartOrder{});  // the kiosk's order counter outlives the resets
+  CHECK(h.state().order_number == KioskSession::kMaxTransitionsKept + 1);
+}

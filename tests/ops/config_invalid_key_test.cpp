@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "kiosk/ops/config.h"
+#include "kiosk/ops/config_parse.h"
 #include "tests/ops/test_files.h"
 #include "tests/ops/valid_config.h"
 
@@ -165,4 +166,55 @@ TEST_CASE("an invalid value leaves the default in place, not a half-parsed value
     INFO("patch " << c.patch);
     CHECK(valueAt(loaded, false, key) == valueAt(KioskConfig{}, false, key));
   }
+}
+
+TEST_CASE("any value of any type at any key is handled without a throw or a crash") {
+  const json replacements[] = {nullptr,
+                               true,
+                               -1,
+                               1e300,
+                               18446744073709551615ull,
+                               "",
+                               std::string(5000, 'x'),
+                               json::array(),
+                               json::object(),
+                               json::array({1, "a", nullptr})};
+  json valid = json::parse(ops_test::kValidConfigJson, nullptr, true, true);
+  // Every leaf and every object, found through the flattened form ("/ui/place_name/ru" …).
+  std::vector<std::string> pointers;
+  const json flat = valid.flatten();
+  for (const auto& [pointer, value] : flat.items()) {
+    pointers.push_back(pointer);
+    for (auto slash = pointer.rfind('/'); slash != 0 && slash != std::string::npos;
+         slash = pointer.rfind('/', slash - 1)) {
+      pointers.push_back(pointer.substr(0, slash));
+    }
+  }
+  size_t loads = 0;
+  for (const auto& pointer : pointers) {
+    for (const auto& replacement : replacements) {
+      json config = valid;
+      config[json::json_pointer(pointer)] = replacement;
+      KioskConfig loaded;
+      std::vector<ConfigProblem> problems;
+      REQUIRE_NOTHROW(parseConfigText(config.dump(), loaded, problems, "kiosk.json"));
+      REQUIRE_NOTHROW(validateConfig(loaded));
+      REQUIRE_NOTHROW(configToText(loaded));
+      ++loads;
+    }
+  }
+  // The secrets file, through the same reader.
+  json secrets = json::parse(ops_test::kValidSecretsJson);
+  const json flat_secrets = secrets.flatten();
+  for (const auto& [pointer, value] : flat_secrets.items()) {
+    for (const auto& replacement : replacements) {
+      json changed = secrets;
+      changed[json::json_pointer(pointer)] = replacement;
+      KioskConfig loaded;
+      std::vector<ConfigProblem> problems;
+      REQUIRE_NOTHROW(parseSecretsText(changed.dump(), loaded, problems, "secrets.json"));
+      ++loads;
+    }
+  }
+  CHECK(loads > 300);
 }

@@ -27,8 +27,8 @@ struct Files {
 };
 
 const ConfigProblem* findProblem(const ConfigLoad& load, const std::string& key) {
-  auto it = std::find_if(load.problems.begin(), load.problems.end(),
-                         [&](const ConfigProblem& p) { return p.key == key; });
+  auto it =
+      std::find_if(load.problems.begin(), load.problems.end(), [&](const ConfigProblem& p) { return p.key == key; });
   return it == load.problems.end() ? nullptr : &*it;
 }
 
@@ -204,7 +204,7 @@ TEST_CASE("a partly invalid file keeps its valid values and defaults the invalid
   CHECK(load.config.kiosk_id == "K2");
 }
 
-TEST_CASE("unknown keys are warnings; secrets in kiosk.json are refused") {
+TEST_CASE("unknown keys are warnings and secrets in kiosk.json are refused") {
   auto json = nlohmann::json::parse(ops_test::kValidConfigJson, nullptr, true, true);
   json["ui"]["idle_promt_s"] = 30;  // a typo
   json["colour"] = "red";
@@ -257,7 +257,7 @@ TEST_CASE("a missing or too open secrets file is reported") {
   }
 }
 
-TEST_CASE("the simulated terminal loads with a warning; driver params go through the driver's check") {
+TEST_CASE("the simulated terminal loads with a warning and driver params go through the driver check") {
   auto json = nlohmann::json::parse(ops_test::kValidConfigJson, nullptr, true, true);
   json["terminal"]["driver"] = "sim";
   Files files(json.dump());

@@ -1,5 +1,6 @@
 // Saving: atomic, mode 0600 for secrets, and load(save(config)) == config.
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -85,7 +86,7 @@ TEST_CASE("save then load gives back the same config, with no problem") {
   CHECK(loadConfig(dir.file("kiosk.json")).config == KioskConfig{});
 }
 
-TEST_CASE("the config file holds no secret; the secrets file is 0600") {
+TEST_CASE("the config file holds no secret and the secrets file is 0600") {
   TempDir dir;
   KioskConfig config = everythingChanged();
   REQUIRE(saveConfig(config, dir.file("kiosk.json")).empty());
@@ -140,6 +141,32 @@ TEST_CASE("saving keeps the owner of an existing file") {
   CHECK(st.st_uid == 65534u);
   CHECK(st.st_gid == 65534u);
   CHECK((st.st_mode & 07777) == 0600);
+}
+
+TEST_CASE("the kiosk user can save over a root-owned kiosk.json in its writable directory") {
+  if (::geteuid() != 0) {
+    WARN("needs root to set up the owners; skipped");
+    return;
+  }
+  TempDir dir;
+  std::string path = dir.file("kiosk.json");
+  ops_test::writeFile(path, "{}", 0644);                // root-owned, as the package installs it
+  REQUIRE(::chown(dir.path().c_str(), 0, 65534) == 0);  // root:<kiosk group>, group-writable, as postinst sets it
+  REQUIRE(::chmod(dir.path().c_str(), 02775) == 0);
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(3);
+    ::_exit(saveConfig(everythingChanged(), path).empty() ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK(st.st_uid == 65534u);
+  CHECK(ops_test::readFile(path) == configToText(everythingChanged()));
 }
 
 TEST_CASE("validateConfig checks an edited config in memory by the rules of loading") {

@@ -43,8 +43,11 @@ TEST_CASE("each condition raises its alert at its level") {
       {[](HealthSnapshot& s) { s.procart_reachable = false; }, 16, "procart_unreachable", AlertLevel::Critical},
       {[](HealthSnapshot& s) { s.menu_version.clear(); }, 16, "menu_missing", AlertLevel::Critical},
       {[](HealthSnapshot& s) { s.menu_age_s = 7200; }, 16, "menu_stale", AlertLevel::Warning},
-      {[](HealthSnapshot& s) { s.terminal_ready = false; s.terminal_state = "offline: no route"; }, 16,
-       "terminal_not_ready", AlertLevel::Critical},
+      {[](HealthSnapshot& s) {
+         s.terminal_ready = false;
+         s.terminal_state = "offline: no route";
+       },
+       16, "terminal_not_ready", AlertLevel::Critical},
       {[](HealthSnapshot& s) { s.out_of_order = true; }, 16, "out_of_order", AlertLevel::Warning},
       {[](HealthSnapshot&) {}, 15'000, "ui_stalled", AlertLevel::Critical},
   };
@@ -71,7 +74,7 @@ TEST_CASE("alert texts carry the details staff need") {
   CHECK(alerts[1].text.find("connection refused") != std::string::npos);
 }
 
-TEST_CASE("no frame ever recorded (headless) is not a stalled UI; one journal item during a payment is normal") {
+TEST_CASE("no frame ever recorded (headless) is not a stalled UI and one journal item is normal") {
   HealthSnapshot s = healthy();
   s.journal_open_items = 1;
   CHECK(healthAlerts(s, -1).empty());

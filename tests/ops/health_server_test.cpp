@@ -1,4 +1,6 @@
 // /health and /metrics over real HTTP on loopback (port 0: any free port).
+#include "kiosk/ops/health_server.h"
+
 #include <httplib.h>
 
 #include <atomic>
@@ -7,7 +9,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include "kiosk/ops/health_server.h"
 #include "kiosk/ops/version.h"
 
 using namespace kiosk::ops;
@@ -31,8 +32,9 @@ struct Fixture {
   Metrics metrics;
   HealthSnapshotBox box;
   HealthServer server;
-  Fixture() : server(HealthServerOptions{"127.0.0.1:0", "K7", "", std::chrono::steady_clock::now(), {}}, metrics,
-                     [this] { return box.get(); }) {
+  Fixture()
+      : server(HealthServerOptions{"127.0.0.1:0", "K7", "", std::chrono::steady_clock::now(), {}}, metrics,
+               [this] { return box.get(); }) {
     box.publish(healthy());
     std::string error = server.start();
     if (!error.empty()) throw std::runtime_error(error);
@@ -180,7 +182,7 @@ TEST_CASE("the health server answers while the UI thread publishes snapshots") {
   CHECK(answered == 50);
 }
 
-TEST_CASE("unknown paths are 404; a bad or busy address is refused at start") {
+TEST_CASE("unknown paths are 404 and a bad or busy address is refused at start") {
   Fixture f;
   auto response = f.client().Get("/admin");
   REQUIRE(response);

@@ -1,13 +1,13 @@
 // Metrics: counters, histogram buckets, the Prometheus text, exact totals under concurrency, and no allocation
 // on the per-frame path.
+#include "kiosk/ops/metrics.h"
+
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <new>
 #include <thread>
 #include <vector>
-
-#include "kiosk/ops/metrics.h"
 
 using namespace kiosk::ops;
 using namespace std::chrono_literals;
@@ -18,13 +18,31 @@ std::atomic<bool> g_counting{false};
 std::atomic<long> g_allocations{0};
 }  // namespace
 
-void* operator new(std::size_t size) {
+// Every non-aligned form is replaced, so that each allocation and its release go through the same pair
+// (AddressSanitizer checks that they match).
+namespace {
+void* countedAlloc(std::size_t size) noexcept {
   if (g_counting.load(std::memory_order_relaxed)) g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size ? size : 1)) return p;
+  return std::malloc(size ? size : 1);
+}
+}  // namespace
+
+void* operator new(std::size_t size) {
+  if (void* p = countedAlloc(size)) return p;
   throw std::bad_alloc();
 }
+void* operator new[](std::size_t size) {
+  if (void* p = countedAlloc(size)) return p;
+  throw std::bad_alloc();
+}
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
 void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace {
 
@@ -62,10 +80,10 @@ TEST_CASE("counters appear in the Prometheus text with their labels") {
 TEST_CASE("histograms count each value in the first bucket whose bound is not below it") {
   Metrics m;
   m.validateLatency(10ms);
-  m.validateLatency(50ms);   // on a bound: le="0.05"
+  m.validateLatency(50ms);  // on a bound: le="0.05"
   m.validateLatency(51ms);
   m.validateLatency(3s);
-  m.validateLatency(30s);    // above every bound: only +Inf
+  m.validateLatency(30s);  // above every bound: only +Inf
   auto h = m.validateLatencySnapshot();
   REQUIRE(h.upper_bounds_s.size() == 9);
   CHECK(h.count == 5);
@@ -121,6 +139,4 @@ TEST_CASE("recording a frame time allocates nothing and notes that the UI is ali
   CHECK(m.sinceLastFrame().count() < 1000);
 }
 
-TEST_CASE("the process-wide registry is one object") {
-  CHECK(&globalMetrics() == &globalMetrics());
-}
+TEST_CASE("the process-wide registry is one object") { CHECK(&globalMetrics() == &globalMetrics()); }

@@ -1,7 +1,7 @@
 // The address checks behind procart.url, callback.*, health.listen.
-#include <catch2/catch.hpp>
-
 #include "kiosk/ops/net_address.h"
+
+#include <catch2/catch.hpp>
 
 using namespace kiosk::ops;
 

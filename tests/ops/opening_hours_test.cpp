@@ -1,7 +1,7 @@
 // Opening hours: parsing, formatting, and "is it open now?" including ranges past midnight.
-#include <catch2/catch.hpp>
-
 #include "kiosk/ops/opening_hours.h"
+
+#include <catch2/catch.hpp>
 
 using namespace kiosk::ops;
 

@@ -1,7 +1,7 @@
 // Staff entry: roles, five wrong PINs lock entry for five minutes (time injected), no PIN → no entry.
-#include <catch2/catch.hpp>
-
 #include "kiosk/ops/pin_gate.h"
+
+#include <catch2/catch.hpp>
 
 using namespace kiosk::ops;
 using Outcome = PinAttempt::Outcome;

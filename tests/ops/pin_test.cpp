@@ -1,7 +1,7 @@
 // PIN hashing: format, salt, constant-time verification, refusal of weak PINs and malformed hashes.
-#include <catch2/catch.hpp>
-
 #include "kiosk/ops/pin.h"
+
+#include <catch2/catch.hpp>
 
 using namespace kiosk::ops;
 

@@ -1,8 +1,9 @@
 // KioskConfig → SessionConfig and the callback URL handed to ProCart.
+#include "kiosk/ops/session_config.h"
+
 #include <catch2/catch.hpp>
 
 #include "kiosk/ops/callback_url.h"
-#include "kiosk/ops/session_config.h"
 
 using namespace kiosk::ops;
 

@@ -1,10 +1,11 @@
 // `kiosk --set-pin ROLE`: the PIN comes from stdin, only its hash reaches the secrets file, the rest is kept.
+#include "kiosk/ops/set_pin_command.h"
+
 #include <catch2/catch.hpp>
 #include <sstream>
 
 #include "kiosk/ops/config.h"
 #include "kiosk/ops/pin.h"
-#include "kiosk/ops/set_pin_command.h"
 #include "tests/ops/test_files.h"
 
 using namespace kiosk::ops;
@@ -31,7 +32,7 @@ KioskConfig secretsIn(const std::string& dir) {
 
 }  // namespace
 
-TEST_CASE("--set-pin creates the secrets file with the hash, mode 0600 and a callback secret") {
+TEST_CASE("set-pin creates the secrets file with the hash, mode 0600 and a callback secret") {
   TempDir dir;
   auto run = setPin("staff", dir.file("secrets.json"), "480516\n");
   INFO(run.err);
@@ -47,7 +48,7 @@ TEST_CASE("--set-pin creates the secrets file with the hash, mode 0600 and a cal
   CHECK((run.out + run.err).find("480516") == std::string::npos);
 }
 
-TEST_CASE("--set-pin keeps the token, the callback secret and the other PIN") {
+TEST_CASE("set-pin keeps the token, the callback secret and the other PIN") {
   TempDir dir;
   ops_test::writeFile(dir.file("secrets.json"),
                       R"({"procart": {"token": "tok-123"}, "callback": {"secret": "0123456789abcdef0123"}})", 0600);
@@ -60,7 +61,7 @@ TEST_CASE("--set-pin keeps the token, the callback secret and the other PIN") {
   CHECK(verifyPin("2580", secrets.pins.staff));
 }
 
-TEST_CASE("--set-pin refuses weak PINs, mismatches, empty input and unknown roles, changing nothing") {
+TEST_CASE("set-pin refuses weak PINs, mismatches, empty input and unknown roles, changing nothing") {
   TempDir dir;
   std::string path = dir.file("secrets.json");
   const std::string before = R"({"procart": {"token": "tok-123"}})";
@@ -81,7 +82,7 @@ TEST_CASE("--set-pin refuses weak PINs, mismatches, empty input and unknown role
   CHECK(setPin("staff", path, "480516\n480516\n", /*confirm=*/true).code == 0);
 }
 
-TEST_CASE("--set-pin leaves a damaged secrets file alone") {
+TEST_CASE("set-pin leaves a damaged secrets file alone") {
   TempDir dir;
   std::string path = dir.file("secrets.json");
   const std::string damaged = R"({"procart": {"token": "tok-123"}, )";

@@ -33,8 +33,8 @@ TEST_CASE("the packaged kiosk.json is the defaults, and needs only the three sit
   std::vector<std::string> errors, warnings;
   for (const auto& p : load.problems) (p.severity == Severity::Error ? errors : warnings).push_back(p.key);
   CHECK(errors == std::vector<std::string>{"procart.token", "order.currency_id", "terminal.driver"});
-  CHECK(warnings == std::vector<std::string>{"order.eat_in_category_id", "order.take_away_category_id",
-                                             "callback.secret"});
+  CHECK(warnings ==
+        std::vector<std::string>{"order.eat_in_category_id", "order.take_away_category_id", "callback.secret"});
   CHECK(ops_test::readFile(shipped) == configToText(KioskConfig{}));
 }
 

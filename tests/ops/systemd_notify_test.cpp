@@ -1,4 +1,6 @@
 // sd_notify: the datagrams arrive on a test socket; the watchdog is rate-limited to half its interval.
+#include "kiosk/ops/systemd_notify.h"
+
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -9,7 +11,6 @@
 #include <cstring>
 #include <optional>
 
-#include "kiosk/ops/systemd_notify.h"
 #include "tests/ops/test_files.h"
 
 using namespace kiosk::ops;
@@ -63,7 +64,10 @@ class ScopedEnv {
   }
   ~ScopedEnv() {
     for (auto& [name, value] : saved_) {
-      if (value) ::setenv(name.c_str(), value->c_str(), 1); else ::unsetenv(name.c_str());
+      if (value)
+        ::setenv(name.c_str(), value->c_str(), 1);
+      else
+        ::unsetenv(name.c_str());
     }
   }
 

@@ -5,6 +5,9 @@
 //   --kill-after-call NAME         right after a terminal or gateway call returns (purchase, recover, confirm,
 //                                  reverse, postOrder, findByExternalId), before its result is journalled
 //   --kill-on-progress KEY         when the terminal shows that prompt
+// Order service: --gateway fake (default: FakeProcartServer at --procart-port) or, when built with the ProCart
+// client, --gateway procart (the real client + ProcartOrderGateway against --procart-url/--token, e.g. the
+// procart-sim emulator); --dish ID then makes the order one line of that dish (it must exist in the menu).
 // Events and the recovery report go to stdout, one JSON object per line.
 #include <signal.h>
 #include <unistd.h>
@@ -14,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -25,6 +29,11 @@
 #include "tests/payment/http_order_gateway.h"
 #include "tests/payment/journal_records.h"
 #include "tests/payment/wrapped_terminal.h"
+
+#ifdef PAYMENT_KILL_REAL_PROCART
+#include "kiosk/procart/client.h"
+#include "kiosk/procart/order_gateway_adapter.h"
+#endif
 
 using namespace payment;
 using nlohmann::json;
@@ -128,8 +137,26 @@ int main(int argc, char** argv) {
   sim::SimTerminal sim("127.0.0.1", std::atoi(arg("terminal-port").c_str()), sim::SimTerminalOptions{5'000, 2'000});
   KillingTerminal terminal(sim);
   terminal.recover_unknown = std::atoi(arg("recover-unknown", "0").c_str());
-  testing::HttpOrderGateway http(std::atoi(arg("procart-port").c_str()));
-  KillingGateway gateway(http);
+  std::unique_ptr<OrderGateway> inner_gateway;
+#ifdef PAYMENT_KILL_REAL_PROCART
+  std::unique_ptr<kiosk::procart::ProcartClient> procart_client;
+  if (arg("gateway") == "procart") {
+    kiosk::procart::ClientOptions client_options;
+    client_options.base_url = arg("procart-url");
+    client_options.token = arg("token");
+    client_options.timeouts.postorder = std::chrono::milliseconds(5'000);
+    procart_client = std::make_unique<kiosk::procart::ProcartClient>(client_options);
+    inner_gateway = std::make_unique<kiosk::procart::ProcartOrderGateway>(*procart_client, "");
+  }
+#endif
+  if (!inner_gateway) {
+    if (arg("gateway", "fake") != "fake") {
+      print({{"error", "gateway '" + arg("gateway") + "' not built in"}});
+      return 2;
+    }
+    inner_gateway = std::make_unique<testing::HttpOrderGateway>(std::atoi(arg("procart-port").c_str()));
+  }
+  KillingGateway gateway(*inner_gateway);
 
   SettlementConfig config;
   config.currency_id = "1";
@@ -164,7 +191,14 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::string id = arg("id", "K1-kill");
-  std::string error = settlement.pay({testing::sampleDraft(id), kiosk::Money::kopecks(std::atoll(arg("amount", "38900").c_str()))});
+  kiosk::OrderDraft draft = testing::sampleDraft(id);
+  if (!arg("dish").empty()) {
+    draft = kiosk::OrderDraft{};
+    draft.external_id = id;
+    draft.short_comment = "kill test";
+    draft.lines.push_back(kiosk::OrderLine{arg("dish"), 1, "", {}, {}});
+  }
+  std::string error = settlement.pay({draft, kiosk::Money::kopecks(std::atoll(arg("amount", "38900").c_str()))});
   if (!error.empty()) {
     print({{"error", error}});
     return 3;

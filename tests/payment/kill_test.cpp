@@ -3,7 +3,9 @@
 // recovery. The sim terminal (with its ledger) and the order service live here in the test process, behind
 // their sockets, so they outlive the kiosk — and the money invariants are checked against them.
 //
-// Order service: FakeProcartServer (loopback HTTP over a file-backed FakeOrderBook). See docs/PAYMENT.md.
+// Order service: FakeProcartServer (loopback HTTP over a file-backed FakeOrderBook), scriptable for every rule;
+// and, when the ProCart side is built (components sim + procart), also procart-sim's Emulator reached through the
+// real ProCart client and kiosk::procart::ProcartOrderGateway (faults injected with the emulator's fault spec).
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -20,6 +22,11 @@
 #include "tests/payment/fake_procart_server.h"
 #include "tests/payment/money_invariants.h"
 #include "tests/payment/test_support.h"
+
+#ifdef PAYMENT_KILL_REAL_PROCART
+#include "kiosk/procart/client.h"
+#include "kiosk/sim/emulator.h"
+#endif
 
 #ifndef PAYMENT_KILL_CHILD
 #error "PAYMENT_KILL_CHILD (path of payment_kill_child) must be defined by the build"
@@ -283,3 +290,154 @@ TEST_CASE("kill: a recovery killed in its turn is finished by the next one") {
   CHECK(world.book.ordersFor("K1-kill").size() == 1);
   CHECK(moneyViolations(world.device.ledger(), world.book.orders(), &journal).empty());
 }
+
+// ---- against the real ProCart side: procart-sim's Emulator, the ProCart client, ProcartOrderGateway --------------
+#ifdef PAYMENT_KILL_REAL_PROCART
+namespace {
+
+constexpr const char* kDish = "c07";  // a demo-menu dish without modifiers or combo
+
+struct RealWorld {
+  TempDir dir;
+  sim::SimTerminalDevice device;
+  sim::SimTerminalServer terminal_server{device};
+  int terminal_port = terminal_server.start();
+  std::unique_ptr<procart_sim::Emulator> emulator;
+  int64_t total_kopecks = 0;  // what /validate says the order costs
+  std::string journal_dir = dir.file("journal");
+
+  explicit RealWorld(const std::string& faults = "") {
+    procart_sim::Options options;
+    options.menu_file = std::string(KIOSK_ASSETS_DIR) + "/demo/menu.json";
+    options.token = "kill-token";
+    options.state_dir = dir.file("procart");
+    options.lifecycle = "";  // orders stay open, so GET /getorders keeps listing them
+    emulator = std::make_unique<procart_sim::Emulator>(options);
+    REQUIRE(emulator->start() > 0);
+    kiosk::procart::ClientOptions client_options;
+    client_options.base_url = emulator->baseUrl();
+    client_options.token = "kill-token";
+    kiosk::procart::ProcartClient client(client_options);
+    kiosk::OrderDraft draft;
+    draft.external_id = "K1-validate";
+    draft.lines.push_back(kiosk::OrderLine{kDish, 1, "", {}, {}});
+    auto validated = client.validate(draft);
+    REQUIRE(validated.ok());
+    total_kopecks = validated->total.kopecks();
+    REQUIRE(total_kopecks > 0);
+    emulator->setFaults(faults);  // after the validate, so it does not consume them
+  }
+
+  ChildRun run(const std::string& mode, const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"--journal", journal_dir, "--terminal-port", std::to_string(terminal_port),
+                                     "--gateway", "procart", "--procart-url", emulator->baseUrl(),
+                                     "--token", "kill-token", "--mode", mode, "--id", "K1-kill",
+                                     "--dish", kDish, "--amount", std::to_string(total_kopecks)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return runChild(args);
+  }
+
+  // The emulator's orders in the shape the invariants read.
+  std::vector<FakeOrder> orders() const {
+    std::vector<FakeOrder> out;
+    for (const auto& o : emulator->orders()) {
+      FakeOrder f;
+      f.guid = o.guid;
+      f.number = o.number;
+      f.external_id = o.external_id;
+      for (const auto& p : o.payments) {
+        kiosk::OrderPayment payment;
+        payment.currency_id = p.currency_id;
+        payment.amount = kiosk::Money::kopecks(p.amount_kopecks);
+        payment.transaction.rrn = p.rrn;
+        payment.transaction.card_mask = p.card_mask;
+        f.payments.push_back(payment);
+      }
+      out.push_back(f);
+    }
+    return out;
+  }
+};
+
+void killAndRecoverReal(RealWorld& world, const std::vector<std::string>& kill, const Expect& expect) {
+  ChildRun paid = world.run("pay", kill);
+  INFO("child output:\n" << paid.output);
+  REQUIRE(paid.killed);
+  REQUIRE(eventually([&] {
+    for (const auto& e : world.device.ledger()) {
+      if (e.state == LedgerState::InProgress) return false;
+    }
+    return true;
+  }));
+  ChildRun recovered = world.run("recover", {});
+  INFO("recovery output:\n" << recovered.output);
+  REQUIRE(recovered.exit_code == 0);
+  journal::JournalOptions options;
+  options.dir = world.journal_dir;
+  journal::Journal journal(options);
+  auto entry = journal.entry("K1-kill");
+  REQUIRE(entry);
+  INFO("journal state " << journal::entryStateName(entry->state));
+  CHECK(entry->state == expect.entry);
+  CHECK(journal.openEntries().empty());
+  auto ledger = world.device.ledger();
+  if (expect.ledger) {
+    REQUIRE(ledger.size() == 1);
+    CHECK(ledger[0].state == *expect.ledger);
+  } else {
+    CHECK(ledger.empty());
+  }
+  auto orders = world.orders();
+  size_t mine = 0;
+  for (const auto& o : orders) mine += o.external_id == "K1-kill";
+  CHECK(mine == expect.orders);
+  auto violations = moneyViolations(ledger, orders, &journal);
+  INFO("violation: " << (violations.empty() ? "" : violations[0]));
+  CHECK(violations.empty());
+}
+
+}  // namespace
+
+TEST_CASE("kill with procart-sim: a whole payment, then killed at each step of the approved flow") {
+  {
+    RealWorld world;
+    ChildRun run = world.run("pay", {});
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.output.find("\"OrderPosted\"") != std::string::npos);
+    auto order = world.emulator->orderByExternalId("K1-kill");
+    REQUIRE(order);
+    REQUIRE(order->payments.size() == 1);
+    CHECK(order->payments[0].amount_kopecks == world.total_kopecks);
+    CHECK(order->payments[0].rrn == world.device.ledger().at(0).transaction.rrn);
+  }
+  const std::vector<std::vector<std::string>> kills = {
+      afterRecord("intent"), afterCall("purchase"), afterRecord("approved"), afterRecord("posting"),
+      afterCall("postOrder"), afterRecord("posted"), afterCall("confirm"), afterRecord("confirmed")};
+  for (const auto& kill : kills) {
+    INFO("kill " << kill[0] << " " << kill[1]);
+    RealWorld world;
+    bool never_asked = kill[1] == "intent";
+    killAndRecoverReal(world, kill,
+                       never_asked ? Expect{EntryState::Declined, std::nullopt, 0}
+                                   : Expect{EntryState::Closed, LedgerState::Confirmed, 1});
+  }
+}
+
+TEST_CASE("kill with procart-sim: refused and dropped /postorder, killed mid-way") {
+  SECTION("422 twice: reversed") {
+    RealWorld world("postorder.http422=#2");
+    killAndRecoverReal(world, afterRecord("post_failed"), {EntryState::Closed, LedgerState::Reversed, 0});
+  }
+  SECTION("created but the answer dropped: found by lookup, posted once") {
+    RealWorld world("postorder.drop_after=#1");
+    killAndRecoverReal(world, afterRecord("post_failed"), {EntryState::Closed, LedgerState::Confirmed, 1});
+    CHECK(world.emulator->requestCount("postorder") == 1);
+  }
+  SECTION("dropped before acting: absent, posted once more") {
+    RealWorld world("postorder.drop_before=#1");
+    killAndRecoverReal(world, afterRecord("post_failed"), {EntryState::Closed, LedgerState::Confirmed, 1});
+    CHECK(world.emulator->requestCount("postorder") == 2);
+  }
+}
+#endif

@@ -198,7 +198,7 @@ TEST_CASE("client: connection refused is unreachable and certainly not acted") {
   CHECK_FALSE(resolved.error().maybe_acted);
 }
 
-TEST_CASE("client: a timeout after sending is Timeout with maybe_acted; each method has its own timeout") {
+TEST_CASE("client: a timeout after sending is Timeout with maybe_acted — each method has its own timeout") {
   procart_test::TestServer server;
   std::atomic<int> postorders{0};
   server.http().Post("/api/v3/postorder", [&](const httplib::Request&, httplib::Response& res) {

@@ -31,7 +31,7 @@ TEST_CASE("codec orders: /validate request is the profile's order object, token 
   CHECK(text.find("\"amount\":12.34") != std::string::npos);
 }
 
-TEST_CASE("codec orders: empty optional strings are left out; no token field when the token is in a header") {
+TEST_CASE("codec orders: empty optional strings are left out — no token field when the token is in a header") {
   kiosk::OrderDraft draft;
   draft.external_id = "X";
   draft.lines.push_back({"1", 1, "", {}, {}});
@@ -123,7 +123,7 @@ TEST_CASE("codec orders: a /validate answer without a readable total is Malforme
   }
 }
 
-TEST_CASE("codec orders: /postorder answer; guid as string or number; no guid is Malformed and maybe acted") {
+TEST_CASE("codec orders: /postorder answer — guid as string or number — no guid is Malformed and maybe acted") {
   auto posted = codec::parsePostOrder(R"({"ok": true, "guid": "{6F9619FF-8B86}", "number": 123, "status": 5})");
   REQUIRE(posted.ok());
   CHECK(posted->guid == "{6F9619FF-8B86}");
@@ -143,7 +143,7 @@ TEST_CASE("codec orders: /postorder answer; guid as string or number; no guid is
   CHECK_FALSE(refused.error().maybe_acted);
 }
 
-TEST_CASE("codec orders: /getorders answer; entries without guid or status are skipped and reported") {
+TEST_CASE("codec orders: /getorders answer — entries without guid or status are skipped and reported") {
   auto orders = codec::parseOrders(R"({"ok": true, "orders": [
       {"guid": "{A}", "external_id": "K1-1", "number": "12", "status": 2, "total": "499.00", "paid": 499,
        "updated_at": "2026-11-29T12:00:00"},
@@ -194,7 +194,7 @@ TEST_CASE("codec orders: /close answer") {
   CHECK_FALSE(codec::parseClose("").ok());
 }
 
-TEST_CASE("codec callbacks: a notice reads tolerantly; no guid or not JSON is refused with a reason") {
+TEST_CASE("codec callbacks: a notice reads tolerantly — no guid or not JSON is refused with a reason") {
   std::string why;
   auto notice = codec::parseCallback(
       R"({"guid": "{A}", "external_id": "K1-1", "number": 12, "status": 1, "updated_at": "t", "x": null})", why);

@@ -90,7 +90,7 @@ TEST_CASE("contract errors: a refused /postorder creates nothing and is Refused"
   CHECK(f.sim->orders().empty());
 }
 
-TEST_CASE("contract errors: POS offline is Server/pos_offline; 503 counts as maybe acted; lookups are Unknown") {
+TEST_CASE("contract errors: POS offline is Server/pos_offline — 503 counts as maybe acted — lookups are Unknown") {
   SimFixture f;
   f.sim->setPosOnline(false);
   auto validated = f.client->validate(procart_test::sampleDraft("K1-O1"));

@@ -21,7 +21,7 @@ LookupOutcome::Kind lookup(ProcartClient& client, const std::string& external_id
 }
 }  // namespace
 
-TEST_CASE("contract faults: latency past the timeout is Timeout, maybe acted; the order exists afterwards") {
+TEST_CASE("contract faults: latency past the timeout is Timeout, maybe acted — the order exists afterwards") {
   SimFixture f;
   ClientOptions o = procart_test::clientOptions(*f.sim);
   o.timeouts.validate = 150ms;
@@ -43,7 +43,7 @@ TEST_CASE("contract faults: latency past the timeout is Timeout, maybe acted; th
   CHECK(f.sim->orders().size() == 1);
 }
 
-TEST_CASE("contract faults: http500 is Server, maybe acted; the lookup says absent; a second post succeeds") {
+TEST_CASE("contract faults: http500 is Server, maybe acted — the lookup says absent — a second post succeeds") {
   SimFixture f;
   f.sim->setFaults("postorder.http500=#1");
   ProcartOrderGateway gateway(*f.client, "");
@@ -73,7 +73,7 @@ TEST_CASE("contract faults: http422 in FastAPI's shape is a Validation error, no
   CHECK(f.client->validate(procart_test::sampleDraft("K1-F1")).ok());  // only the next call was faulted
 }
 
-TEST_CASE("contract faults: drop_before is a dropped connection, maybe acted; the lookup says absent") {
+TEST_CASE("contract faults: drop_before is a dropped connection, maybe acted — the lookup says absent") {
   SimFixture f;
   f.sim->setFaults("postorder.drop_before=#1");
   ProcartOrderGateway gateway(*f.client, "");
@@ -110,7 +110,7 @@ TEST_CASE("contract faults: drop_after on a kept-alive connection — sent once,
   CHECK(lookup(*f.client, "K1-D3") == LookupOutcome::Kind::Found);
 }
 
-TEST_CASE("contract faults: a malformed 2xx answer is Malformed, maybe acted; the order is found") {
+TEST_CASE("contract faults: a malformed 2xx answer is Malformed, maybe acted — the order is found") {
   SimFixture f;
   f.sim->setFaults("postorder.malformed=#1,getmenu.malformed=#1");
   auto posted = f.client->postOrder(procart_test::sampleDraft("K1-X1"), paid(), "");
@@ -124,7 +124,7 @@ TEST_CASE("contract faults: a malformed 2xx answer is Malformed, maybe acted; th
   CHECK(menu.error().kind == ErrorKind::Malformed);
 }
 
-TEST_CASE("contract faults: a truncated answer is an error with maybe acted; the order is found") {
+TEST_CASE("contract faults: a truncated answer is an error with maybe acted — the order is found") {
   SimFixture f;
   f.sim->setFaults("postorder.truncated=#1");
   auto posted = f.client->postOrder(procart_test::sampleDraft("K1-T1"), paid(), "");

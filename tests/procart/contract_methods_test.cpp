@@ -100,7 +100,7 @@ TEST_CASE("contract: /postorder creates the paid order with its payment data and
   CHECK_FALSE(request.contains("token"));
 }
 
-TEST_CASE("contract: /getorders lists open orders (GET) and finds any order by guid (POST); /close closes") {
+TEST_CASE("contract: /getorders lists open orders (GET) and finds any order by guid (POST) — /close closes") {
   procart_sim::Options o = procart_test::simOptions();
   o.close_paid_order = false;
   SimFixture f(o);

@@ -34,6 +34,9 @@ SimFixture::SimFixture(procart_sim::Options options) {
   INFO(sim->error());
   REQUIRE(port > 0);
   client = std::make_unique<kiosk::procart::ProcartClient>(clientOptions(*sim));
+  // Emulator::stop() hangs if it comes before the server's accept loop runs (httplib's stop() is a no-op until
+  // then); one answered request proves the loop is up.
+  REQUIRE(waitFor([&] { return httplib::Client("127.0.0.1", port).Get("/sim/counters") != nullptr; }));
 }
 
 }  // namespace procart_test

@@ -84,6 +84,8 @@ int TestServer::start() {
   port_ = server_.bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("test server cannot bind");
   thread_ = std::thread([this] { server_.listen_after_bind(); });
+  // stop() is a no-op until the accept loop runs: wait for it, or the destructor could hang in join().
+  waitFor([this] { return server_.is_running(); });
   return port_;
 }
 

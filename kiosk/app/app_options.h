@@ -1,0 +1,31 @@
+#pragma once
+// The kiosk's command line:
+//   kiosk [--demo] [--config PATH] [--windowed WxH] [--script FILE] [--screenshots DIR] [--assets DIR]
+//         [--ui-scale F] [--font-dir DIR] [--frame-stats] [--max-seconds N] [--version] [--help]
+#include <string>
+#include <vector>
+
+namespace kiosk::app {
+
+struct AppOptions {
+  bool demo = false;
+  std::string config_path;
+  bool windowed = false;
+  int width = 1080;  // with --windowed
+  int height = 1920;
+  std::string script_path;
+  std::string screenshots_dir;
+  std::string assets_dir;
+  float ui_scale = 1.f;            // multiplies the size derived from the display
+  std::string font_dir;            // default: Debian's DejaVu fonts
+  bool frame_stats = false;        // print CPU time per frame at exit
+  double max_seconds = 0.0;        // quit after this long (0: never); for measurements and screenshot runs
+  bool version = false;
+  bool help = false;
+};
+
+// Parses argv; returns an error text (empty on success). Nothing is checked on disk here.
+std::string parseAppOptions(const std::vector<std::string>& args, AppOptions& out);
+const char* appUsage();
+
+}  // namespace kiosk::app

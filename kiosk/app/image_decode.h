@@ -1,0 +1,32 @@
+#pragma once
+// Decoding one menu image, treated as untrusted input: a size limit on the file and on the pixel count (checked
+// from the header before decoding), then RGBA pixels scaled down to cover the box the UI draws them in — never
+// kept at full resolution. Runs on the image worker thread (stb_image is not hardened: never on the UI thread).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/common/expected.h"
+
+namespace kiosk::app {
+
+struct DecodeLimits {
+  size_t max_file_bytes = 8u << 20;     // 8 MB
+  int64_t max_pixels = 16'000'000;      // 16 MP
+  int box_width = 512;                  // scaled down so that it still covers this box
+  int box_height = 512;
+};
+
+struct DecodedImage {
+  int width = 0;
+  int height = 0;
+  std::vector<unsigned char> rgba;  // width × height × 4
+};
+
+Expected<DecodedImage, std::string> decodeImage(std::string_view bytes, const DecodeLimits& limits);
+
+// Encodes RGBA pixels as PNG (screenshots, test images). Empty on failure.
+std::string encodePng(const unsigned char* rgba, int width, int height, int stride_bytes);
+
+}  // namespace kiosk::app

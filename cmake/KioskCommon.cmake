@@ -1,5 +1,10 @@
 # Flags shared by every target of the project.
 
+# Line tables only (-g1): backtraces keep file:line, and the build is a third faster than with full -g
+# (nlohmann::json and Catch2 instantiate a lot). NDEBUG stays off: the asserts guard invariants we want to hear about.
+set(CMAKE_CXX_FLAGS_RELWITHDEBINFO "-O2 -g1")
+set(CMAKE_C_FLAGS_RELWITHDEBINFO "-O2 -g1")
+
 # Our own code compiles warning-free with these; system headers are included with -isystem by CMake.
 set(KIOSK_WARNINGS -Wall -Wextra -Wpedantic)
 

@@ -32,8 +32,14 @@ bool parseNumber(const std::string& text, double& out) {
 const char* appUsage() {
   return "usage: kiosk [--demo] [--config PATH] [--windowed WxH] [--script FILE] [--screenshots DIR]\n"
          "             [--assets DIR] [--ui-scale F] [--font-dir DIR] [--frame-stats] [--max-seconds N]\n"
+         "             [--demo-procart-offline] [--state-dir DIR] [--cache-dir DIR] [--set-pin staff|admin]\n"
          "             [--version] [--help]\n"
          "  --demo            embedded ProCart emulator and simulated card terminal\n"
+         "  --demo-procart-offline  demo with the emulator down until a script's `procart start`\n"
+         "  --config PATH     settings file (default /etc/procart-kiosk/kiosk.json)\n"
+         "  --state-dir DIR   payment journal here instead of paths.state_dir\n"
+         "  --cache-dir DIR   menu and image cache here instead of paths.cache_dir\n"
+         "  --set-pin ROLE    read a new staff|admin PIN from stdin, store its hash in the secrets file, exit\n"
          "  --windowed WxH    a window of this size instead of fullscreen (development)\n"
          "  --script FILE     replay a script of taps, waits and checks; exit 0 when it passes\n"
          "  --screenshots DIR where the script's `screenshot NAME` writes NAME.png\n";
@@ -57,6 +63,16 @@ std::string parseAppOptions(const std::vector<std::string>& args, AppOptions& ou
       out.help = true;
     } else if (arg == "--frame-stats") {
       out.frame_stats = true;
+    } else if (arg == "--demo-procart-offline") {
+      out.demo = true;
+      out.demo_procart_offline = true;
+    } else if (arg == "--state-dir") {
+      if (!value(out.state_dir)) return "--state-dir needs a directory";
+    } else if (arg == "--cache-dir") {
+      if (!value(out.cache_dir)) return "--cache-dir needs a directory";
+    } else if (arg == "--set-pin") {
+      if (!value(out.set_pin_role) || (out.set_pin_role != "staff" && out.set_pin_role != "admin"))
+        return "--set-pin needs a role: staff or admin";
     } else if (arg == "--config") {
       if (!value(out.config_path)) return "--config needs a path";
     } else if (arg == "--script") {

@@ -2,6 +2,7 @@
 // The kiosk's command line:
 //   kiosk [--demo] [--config PATH] [--windowed WxH] [--script FILE] [--screenshots DIR] [--assets DIR]
 //         [--ui-scale F] [--font-dir DIR] [--frame-stats] [--max-seconds N] [--version] [--help]
+//         [--demo-procart-offline] [--state-dir DIR] [--cache-dir DIR] [--set-pin staff|admin]
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ struct AppOptions {
   std::string font_dir;            // default: Debian's DejaVu fonts
   bool frame_stats = false;        // print CPU time per frame at exit
   double max_seconds = 0.0;        // quit after this long (0: never); for measurements and screenshot runs
+  bool demo_procart_offline = false;  // demo with the emulator stopped until a script says "procart start"
+  std::string state_dir;             // overrides paths.state_dir (journal); demo: a temp dir unless given
+  std::string cache_dir;             // overrides paths.cache_dir (menu, images); demo: a temp dir unless given
+  std::string set_pin_role;          // --set-pin staff|admin: read a PIN from stdin, store its hash, exit
   bool version = false;
   bool help = false;
 };

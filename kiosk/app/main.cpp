@@ -1,4 +1,4 @@
-// kiosk [--demo] [--config PATH] [--windowed WxH] [--script FILE] [--screenshots DIR] [--assets DIR] [--version]
+// kiosk [--demo] [--config PATH] [--windowed WxH] [--script FILE] [--screenshots DIR] … (app_options.h)
 // Starts the runtime (services, in-process simulators in demo mode) and runs the guest UI over it.
 #include <cstdio>
 #include <string>
@@ -6,11 +6,11 @@
 
 #include "kiosk/app/app_options.h"
 #include "kiosk/app/kiosk_app.h"
+#include "kiosk/ops/config.h"
+#include "kiosk/ops/set_pin_command.h"
+#include "kiosk/ops/version.h"
 #include "kiosk/runtime/runtime.h"
 
-#ifndef KIOSK_VERSION
-#define KIOSK_VERSION "0.0.0"
-#endif
 #ifndef KIOSK_DEFAULT_ASSETS_DIR
 #define KIOSK_DEFAULT_ASSETS_DIR "assets"
 #endif
@@ -29,21 +29,27 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (options.version) {
-    std::printf("kiosk %s\n", KIOSK_VERSION);
+    std::printf("kiosk %s\n", ops::kioskVersion());
     return 0;
+  }
+  if (!options.set_pin_role.empty()) {
+    std::string config_path = options.config_path.empty() ? ops::kDefaultConfigPath : options.config_path;
+    return ops::runSetPinFromStdin(options.set_pin_role, ops::defaultSecretsPath(config_path));
   }
 
   RuntimeOptions runtime_options;
   runtime_options.demo = options.demo;
+  runtime_options.demo_procart_offline = options.demo_procart_offline;
   runtime_options.config_path = options.config_path;
   runtime_options.assets_dir = options.assets_dir.empty() ? KIOSK_DEFAULT_ASSETS_DIR : options.assets_dir;
+  runtime_options.state_dir = options.state_dir;
+  runtime_options.cache_dir = options.cache_dir;
   std::unique_ptr<Runtime> runtime = Runtime::start(runtime_options, error);
   if (!runtime) {
     std::fprintf(stderr, "kiosk: %s\n", error.c_str());
     return 2;
   }
   app::KioskApp kiosk_app(*runtime, options);
-  // The runtime's simulators take a script's "sim …" / "procart …" lines through KioskApp::setScriptHook();
-  // the runtime does not offer such a hook yet (kiosk/runtime/runtime.h), so those lines fail a script for now.
+  kiosk_app.setScriptHook([&runtime](const std::string& line) { return runtime->scriptCommand(line); });
   return kiosk_app.run();
 }

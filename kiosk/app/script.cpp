@@ -103,7 +103,7 @@ Expected<std::vector<ScriptStep>, std::string> parseScript(std::string_view text
     } else if (command == "lang") {
       step.kind = ScriptStep::Kind::Lang;
       if (n != 1 || (step.args[0] != "ru" && step.args[0] != "en")) return fail("expected: lang <ru|en>");
-    } else if (command == "sim" || command == "procart") {
+    } else if (command == "sim" || command == "procart" || command == "kiosk") {
       step.kind = ScriptStep::Kind::Hook;
       if (n == 0) return fail("expected: " + command + " <command>");
       step.args = w;  // the hook gets the whole line, command word included

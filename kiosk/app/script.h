@@ -18,7 +18,7 @@
 //   sleep <ms>
 //   touch-drag <x1> <y1> <x2> <y2> <ms>   a finger drag in window pixels
 //   lang <ru|en>                          taps the language button (or switches directly when none is shown)
-//   sim … / procart …                     handed as a whole to the hook the runtime installs (simulators)
+//   sim … / procart … / kiosk …          handed as a whole to the hook the runtime installs (simulators, timers)
 //
 // Timeouts default to 5000 ms.
 #include <string>

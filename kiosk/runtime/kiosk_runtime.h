@@ -2,6 +2,9 @@
 // The one implementation of Runtime (runtime.h): owns the services and carries messages between them and the
 // session. Setup is in runtime_setup.cpp, the frame-side work in kiosk_runtime.cpp, staff work in staff_desk.cpp.
 #include <atomic>
+#include <chrono>
+#include <map>
+#include <vector>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,6 +31,9 @@
 #include "payment/settlement.h"
 
 namespace kiosk {
+
+// "timeout: no answer in 8000 ms [code]": a ServiceError for the log and staff.
+std::string errorText(const ServiceError& error);
 
 class KioskRuntime final : public Runtime {
  public:
@@ -74,6 +80,8 @@ class KioskRuntime final : public Runtime {
     std::string last_resolve_report;
     std::map<std::string, std::string> order_status;  // guid → status name, as tracked
     std::vector<std::string> settings_problems;        // from the last SaveSettings
+    std::vector<StopListItem> stop_list;
+    bool menu_refresh_running = false;
   };
 
   // runtime_setup.cpp
@@ -86,7 +94,7 @@ class KioskRuntime final : public Runtime {
   // kiosk_runtime.cpp
   void handle(const Event& event, TimeMs now);
   void execute(const Command& command);
-  void noteForMetrics(const Event& event);
+  void noteSettlementMetrics(const payment::SettlementEvent& event);
   void everySecond(TimeMs now);
   void checkTerminal();
 
@@ -121,7 +129,7 @@ class KioskRuntime final : public Runtime {
   std::unique_ptr<procart::MenuRefresher> refresher_;
   ops::HealthSnapshotBox health_box_;
   std::unique_ptr<ops::HealthServer> health_;
-  ops::SystemdNotifier notifier_;
+  ops::SystemdNotifier notifier_ = ops::SystemdNotifier::fromEnvironment();
   ops::PinGate pin_gate_;
   std::unique_ptr<procart::WorkerPool> staff_pool_;  // PIN checks, ping, reconcile, resolve
 

@@ -1,12 +1,18 @@
 # The two commands of the README, and a few helpers. Each target installs missing Debian packages first.
 #   make demo   – build and run the kiosk in demo mode (embedded ProCart emulator + simulated terminal)
-#   make test   – build and run every test through ctest
-BUILD     ?= build
+#   make test   – build and run every test through ctest (then the sanitizer build, see below)
+BUILD      ?= build
 ASAN_BUILD ?= build-asan
-JOBS      ?= 2
+JOBS       ?= 2
 CMAKE_ARGS ?=
+# The second build of `make test`: clang with ASan+UBSan and the libFuzzer targets (their corpora run as tests).
+# Components without a screen only: the UI is covered by the first build's headless runs.
+ASAN_COMPONENTS ?= common;core;procart;sim;payment;drivers;ops;runtime
+SOAK_ORDERS ?= 5000
+FUZZ_SECONDS ?= 300
+DEMO_ARGS ?=
 
-.PHONY: all deps build test test-asan demo bench soak fuzz package clean
+.PHONY: all deps build test test-main test-asan demo bench soak fuzz package screenshots clean
 
 all: build
 
@@ -19,11 +25,41 @@ $(BUILD)/CMakeCache.txt: | deps
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
 
-test: build
+test: test-main test-asan
+
+test-main: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600
 
+$(ASAN_BUILD)/CMakeCache.txt: | deps
+	CC=clang CXX=clang++ cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKIOSK_SANITIZE=ON -DKIOSK_FUZZ=ON \
+	  "-DKIOSK_COMPONENTS=$(ASAN_COMPONENTS)" $(CMAKE_ARGS)
+
+test-asan: deps $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600
+
 demo: build
-	$(BUILD)/kiosk/app/kiosk --demo
+	$(BUILD)/kiosk/app/kiosk --demo $(DEMO_ARGS)
+
+package: build
+	cd $(BUILD) && cpack -G DEB
+	packaging/check-deb.sh $(BUILD)/procart-kiosk_*.deb
+
+soak: build
+	tests/soak/run-soak.sh $(BUILD) $(SOAK_ORDERS)
+
+fuzz: deps $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	tests/fuzz/run-fuzz.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
+
+bench: deps
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DKIOSK_BENCH=ON $(CMAKE_ARGS)
+	cmake --build build-bench -j$(JOBS)
+	tests/bench/run-bench.sh build-bench
+
+# Screenshots of every guest screen (ru and en) into docs/screenshots/, from the e2e scripts.
+screenshots: build
+	tests/e2e/make-screenshots.sh $(BUILD) docs/screenshots
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-bench

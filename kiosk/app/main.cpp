@@ -1,6 +1,7 @@
 // kiosk [--demo] [--config PATH] [--windowed WxH] [--script FILE] [--screenshots DIR] … (app_options.h)
 // Starts the runtime (services, in-process simulators in demo mode) and runs the guest UI over it.
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,21 @@
 #ifndef KIOSK_DEFAULT_ASSETS_DIR
 #define KIOSK_DEFAULT_ASSETS_DIR "assets"
 #endif
+
+namespace {
+
+// Installed (/usr/bin/kiosk): /usr/share/procart-kiosk. Run from the build tree: the source tree's assets/.
+std::string defaultAssetsDir() {
+  std::error_code error;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "procart-kiosk";
+    if (std::filesystem::exists(installed / "i18n", error)) return installed.string();
+  }
+  return KIOSK_DEFAULT_ASSETS_DIR;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace kiosk;
@@ -41,7 +57,7 @@ int main(int argc, char** argv) {
   runtime_options.demo = options.demo;
   runtime_options.demo_procart_offline = options.demo_procart_offline;
   runtime_options.config_path = options.config_path;
-  runtime_options.assets_dir = options.assets_dir.empty() ? KIOSK_DEFAULT_ASSETS_DIR : options.assets_dir;
+  runtime_options.assets_dir = options.assets_dir.empty() ? defaultAssetsDir() : options.assets_dir;
   runtime_options.state_dir = options.state_dir;
   runtime_options.cache_dir = options.cache_dir;
   std::unique_ptr<Runtime> runtime = Runtime::start(runtime_options, error);

@@ -3,7 +3,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "kiosk/ops/callback_url.h"
 
 using namespace kiosk::ops;
 
@@ -43,23 +42,4 @@ TEST_CASE("the session gets its settings from the config") {
   CHECK(s.default_language == kiosk::Lang::En);
   // What the file does not set keeps the session's own defaults.
   CHECK(s.validate_debounce_ms == kiosk::SessionConfig{}.validate_debounce_ms);
-}
-
-TEST_CASE("the callback URL carries the secret and a reachable address") {
-  KioskConfig c;
-  CHECK(callbackUrl(c, 9181).empty());  // no secret: no callbacks
-  c.callback.secret = "0123456789abcdef";
-  c.callback.public_url = "http://kiosk2.local:9200/";
-  CHECK(callbackUrl(c, 9181) == "http://kiosk2.local:9200/callback/0123456789abcdef");
-  c.callback.public_url.clear();
-  c.callback.listen_address = "10.0.0.21";
-  CHECK(callbackUrl(c, 9181) == "http://10.0.0.21:9181/callback/0123456789abcdef");
-  c.callback.listen_address = "fd00::21";
-  CHECK(callbackUrl(c, 9181) == "http://[fd00::21]:9181/callback/0123456789abcdef");
-  // A wildcard listener: the address this host uses to reach ProCart (here ProCart is on loopback).
-  c.callback.listen_address = "0.0.0.0";
-  c.procart.url = "http://127.0.0.1:11111/api/v3";
-  CHECK(callbackUrl(c, 40000) == "http://127.0.0.1:40000/callback/0123456789abcdef");
-  CHECK(localAddressTowards("127.0.0.1") == "127.0.0.1");
-  CHECK(localAddressTowards("").empty());
 }

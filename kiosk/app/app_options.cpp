@@ -32,10 +32,11 @@ bool parseNumber(const std::string& text, double& out) {
 const char* appUsage() {
   return "usage: kiosk [--demo] [--config PATH] [--windowed WxH] [--script FILE] [--screenshots DIR]\n"
          "             [--assets DIR] [--ui-scale F] [--font-dir DIR] [--frame-stats] [--max-seconds N]\n"
-         "             [--demo-procart-offline] [--state-dir DIR] [--cache-dir DIR] [--set-pin staff|admin]\n"
+         "             [--demo-procart-offline] [--demo-menu FILE] [--state-dir DIR] [--cache-dir DIR] [--set-pin staff|admin]\n"
          "             [--version] [--help]\n"
          "  --demo            embedded ProCart emulator and simulated card terminal\n"
          "  --demo-procart-offline  demo with the emulator down until a script's `procart start`\n"
+         "  --demo-menu FILE  demo with this menu file (the emulator's format) and its images/ beside it\n"
          "  --config PATH     settings file (default /etc/procart-kiosk/kiosk.json)\n"
          "  --state-dir DIR   payment journal here instead of paths.state_dir\n"
          "  --cache-dir DIR   menu and image cache here instead of paths.cache_dir\n"
@@ -66,6 +67,9 @@ std::string parseAppOptions(const std::vector<std::string>& args, AppOptions& ou
     } else if (arg == "--demo-procart-offline") {
       out.demo = true;
       out.demo_procart_offline = true;
+    } else if (arg == "--demo-menu") {
+      out.demo = true;
+      if (!value(out.demo_menu_file)) return "--demo-menu needs a menu file";
     } else if (arg == "--state-dir") {
       if (!value(out.state_dir)) return "--state-dir needs a directory";
     } else if (arg == "--cache-dir") {

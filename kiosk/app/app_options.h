@@ -22,6 +22,7 @@ struct AppOptions {
   bool frame_stats = false;        // print CPU time per frame at exit
   double max_seconds = 0.0;        // quit after this long (0: never); for measurements and screenshot runs
   bool demo_procart_offline = false;  // demo with the emulator stopped until a script says "procart start"
+  std::string demo_menu_file;        // --demo-menu FILE: the emulator serves this menu (benchmarks, trials)
   std::string state_dir;             // overrides paths.state_dir (journal); demo: a temp dir unless given
   std::string cache_dir;             // overrides paths.cache_dir (menu, images); demo: a temp dir unless given
   std::string set_pin_role;          // --set-pin staff|admin: read a PIN from stdin, store its hash, exit

@@ -23,8 +23,8 @@ double Samples::percentile(double p) const {
 
 std::string Samples::describe() const {
   char text[160];
-  std::snprintf(text, sizeof text, "mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms", mean(), percentile(50),
-                percentile(95), percentile(100));
+  std::snprintf(text, sizeof text, "mean %.2f ms, median %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", mean(),
+                percentile(50), percentile(95), percentile(99), percentile(100));
   return text;
 }
 

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   RuntimeOptions runtime_options;
   runtime_options.demo = options.demo;
   runtime_options.demo_procart_offline = options.demo_procart_offline;
+  runtime_options.demo_menu_file = options.demo_menu_file;
   runtime_options.config_path = options.config_path;
   runtime_options.assets_dir = options.assets_dir.empty() ? defaultAssetsDir() : options.assets_dir;
   runtime_options.state_dir = options.state_dir;

@@ -49,7 +49,7 @@ std::unique_ptr<DemoWorld> DemoWorld::start(const DemoWorldOptions& options, std
     return nullptr;
   }
   auto& emu = world->emulator_options_;
-  emu.menu_file = options.assets_dir + "/demo/menu.json";
+  emu.menu_file = options.menu_file.empty() ? options.assets_dir + "/demo/menu.json" : options.menu_file;
   emu.token = world->token();
   emu.state_dir = options.state_dir;
   // A guest watches the status change: accepted at once, pre-check after a few seconds, closed a bit later.

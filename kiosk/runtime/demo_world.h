@@ -11,6 +11,7 @@ namespace kiosk {
 
 struct DemoWorldOptions {
   std::string assets_dir;      // holds demo/menu.json and demo/images/
+  std::string menu_file;       // empty: assets_dir/demo/menu.json
   std::string state_dir;       // the emulator keeps its orders here
   bool procart_offline = false;  // don't start the emulator until "procart start"
   int terminal_step_ms = 700;  // pause at each terminal prompt, so guests can read them

@@ -34,6 +34,10 @@ std::string screenName(const SessionState& state) {
 void KioskRuntime::dispatch(const Event& event, TimeMs now) { handle(event, now); }
 
 void KioskRuntime::pump(TimeMs now) {
+  // Frame period (pump to pump) for /metrics; also tells /health the UI thread is alive.
+  auto frame_now = std::chrono::steady_clock::now();
+  if (last_pump_ != std::chrono::steady_clock::time_point{}) ops::globalMetrics().frameTime(frame_now - last_pump_);
+  last_pump_ = frame_now;
   for (Event& event : inbox_.drain()) handle(event, now);
   if (!staff_mode_) handle(ev::Tick{}, now);
   if (!ready_sent_) {

@@ -138,6 +138,7 @@ class KioskRuntime final : public Runtime {
   std::chrono::steady_clock::time_point validate_started_{};
 
   // UI-thread state
+  std::chrono::steady_clock::time_point last_pump_{};
   bool ready_sent_ = false;
   TimeMs last_second_ms_ = 0;
   TimeMs last_terminal_check_ms_ = 0;

@@ -21,6 +21,7 @@ namespace kiosk {
 struct RuntimeOptions {
   bool demo = false;             // start procart-sim and the simulated terminal in-process on loopback ports
   bool demo_procart_offline = false;  // demo: the emulator starts only when a script says "procart start"
+  std::string demo_menu_file;    // demo: the emulator serves this menu (images from its images/) instead of assets/demo
   std::string config_path;       // kiosk.json; empty in demo mode = built-in demo settings
   std::string assets_dir;        // assets/ (i18n, demo menu and images)
   std::string state_dir;         // journal and order log (demo: a temp dir unless given)

@@ -169,6 +169,7 @@ std::string KioskRuntime::loadSettings(const RuntimeOptions& options) {
     if (state_dir.empty() || cache_dir.empty()) return "demo: cannot create temporary directories";
     DemoWorldOptions world;
     world.assets_dir = options.assets_dir;
+    world.menu_file = options.demo_menu_file;
     world.state_dir = state_dir + "/procart-sim";
     world.procart_offline = options.demo_procart_offline;
     demo_ = DemoWorld::start(world, error);

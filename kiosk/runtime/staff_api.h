@@ -92,7 +92,7 @@ struct Ping {};
 struct RefreshMenu {};
 struct Reconcile {};
 struct ResolvePayments {};  // drive open journal entries now (same rules as at start)
-struct SetOutOfOrder { bool on; };
+struct SetOutOfOrder { bool on = false; };
 struct Restart {};          // exit with code 0; systemd (Restart=always) starts the kiosk again
 struct SaveSettings { ops::KioskConfig config; };  // admin: validated, saved atomically, applied where safe
 }  // namespace staff

@@ -76,7 +76,10 @@ struct Loop final : ScriptWorld {
   // ---- ScriptWorld ----
   const SessionState& state() const override { return runtime.state(); }
   const ui::WidgetRegistry& widgets() const override { return ui.widgets(); }
-  std::string screen() const override { return ui::screenName(runtime.state()); }
+  // What the last frame showed: a guest screen, an availability screen or staff mode.
+  std::string screen() const override {
+    return ui.screen().empty() ? std::string(ui::screenName(runtime.state())) : ui.screen();
+  }
   void touch(const PointerEvent& event) override { input.push(event); }
   bool touchIdle() const override { return input.idle(); }
   bool scrollIntoView(const ui::WidgetInfo& widget) override {
@@ -93,8 +96,7 @@ struct Loop final : ScriptWorld {
   }
   std::optional<std::string> screenshotDone() override { return screenshot_result; }
   std::string hook(const std::string& line) override {
-    if (!hook_fn) return "no simulator is connected in this run (\"" + line + "\")";
-    return hook_fn(line);
+    return hook_fn ? hook_fn(line) : runtime.scriptCommand(line);
   }
 
   // Fonts and image sizes for the current drawable size.
@@ -243,7 +245,7 @@ int KioskApp::run() {
       facts.offer_eat_in = config.offer_eat_in;
       facts.offer_take_away = config.offer_take_away;
       facts.ask_table_number = config.ask_table_number;
-      std::vector<Event> events = loop.ui.draw(state, facts, runtime_.strings(), &loop.images);
+      std::vector<Event> events = loop.ui.draw(state, facts, runtime_.strings(), &loop.images, &runtime_);
       ImGui::Render();
       for (const Event& guest_event : events) runtime_.dispatch(guest_event, now);
       loop.images.frame(now);
@@ -280,6 +282,12 @@ int KioskApp::run() {
           exit_code = 1;
           running = false;
         }
+      }
+      // Staff asked for a restart: leave cleanly with 0; systemd (Restart=always) starts the kiosk again.
+      if (runtime_.restartRequested()) {
+        std::printf("kiosk: restart requested by staff\n");
+        exit_code = 0;
+        running = false;
       }
       double after = monotonicSeconds();
       if (options_.max_seconds > 0 && after - started >= options_.max_seconds) running = false;

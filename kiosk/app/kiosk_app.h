@@ -16,12 +16,13 @@ class KioskApp {
   KioskApp(Runtime& runtime, AppOptions options) : runtime_(runtime), options_(std::move(options)) {}
 
   // Where a script's "sim …" and "procart …" lines go (the simulators of demo mode). Returns "" when done, else
-  // why not. Without a hook such lines fail the script.
+  // why not. Without a hook they go to Runtime::scriptCommand().
   using ScriptHook = std::function<std::string(const std::string& line)>;
   void setScriptHook(ScriptHook hook) { hook_ = std::move(hook); }
 
-  // Opens the window and runs until the window is closed, SIGINT/SIGTERM, --max-seconds, or the script's end.
-  // Returns the process exit code: 0 (a script passed), 1 (a script failed), 2 (could not start).
+  // Opens the window and runs until the window is closed, SIGINT/SIGTERM, --max-seconds, the script's end, or
+  // Runtime::restartRequested() (staff tapped "Restart"). Returns the process exit code: 0 (a script passed, or a
+  // restart was requested), 1 (a script failed), 2 (could not start).
   int run();
 
  private:

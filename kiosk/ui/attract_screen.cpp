@@ -68,7 +68,7 @@ void drawAttract(const SessionState& state, UiContext& ctx) {
   float badge_h = title->FontSize + ctx.px(1.4f);
   ImVec2 badge_min(hero_min.x + ctx.px(1.f), hero_min.y + ctx.px(1.f));
   ImGui::SetCursorScreenPos(badge_min);
-  tapZone(ctx, "attract.logo", ImVec2(badge_w, badge_h));
+  if (tapZone(ctx, "attract.logo", ImVec2(badge_w, badge_h))) ctx.logo_tapped = true;
   panel(ctx, badge_min, ImVec2(badge_min.x + badge_w, badge_min.y + badge_h), theme.color.surface,
         theme.accessible ? theme.color.border : 0, badge_h * 0.5f);
   drawText(draw, title, ImVec2(badge_min.x + ctx.px(1.2f), badge_min.y + ctx.px(0.7f)), badge_w - ctx.px(2.4f),

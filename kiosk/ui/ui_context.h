@@ -49,6 +49,7 @@ struct UiContext {
   Lang lang = Lang::Ru;
   FrameFacts facts;
   std::vector<Event> events;  // emitted this frame, in order
+  bool logo_tapped = false;   // the logo ("attract.logo") was tapped this frame: staff mode counts it
   struct OpenScroll {
     std::string id;
     float offset;

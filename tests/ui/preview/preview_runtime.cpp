@@ -35,6 +35,7 @@ PreviewRuntime::PreviewRuntime(const std::string& assets_dir, std::shared_ptr<co
       menu_(std::move(menu)),
       assets_dir_(assets_dir) {
   load_error_ = loadStrings(strings_, assets_dir);
+  initStaff();
   image_worker_ = std::thread([this] {
     while (!stop_) {
       std::optional<ImageJob> job = image_jobs_.pop(std::chrono::milliseconds(100));
@@ -55,6 +56,7 @@ PreviewRuntime::PreviewRuntime(const std::string& assets_dir, std::shared_ptr<co
 PreviewRuntime::~PreviewRuntime() {
   stop_ = true;
   image_worker_.join();
+  pin_worker_.join();
 }
 
 std::string PreviewRuntime::placeName(Lang lang) const {
@@ -95,13 +97,15 @@ void PreviewRuntime::pump(TimeMs now) {
     started_ = true;
     handle(ev::MenuLoaded{menu_, false}, now);
     handle(ev::ProcartReachable{true}, now);
+    menu_loaded_at_ = now;
   }
   std::vector<Due> ready;
   auto split = std::stable_partition(due_.begin(), due_.end(), [&](const Due& d) { return d.at > now; });
   ready.assign(std::make_move_iterator(split), std::make_move_iterator(due_.end()));
   due_.erase(split, due_.end());
   for (const Due& d : ready) handle(d.event, now);
-  handle(ev::Tick{}, now);
+  pumpStaff(now);
+  if (!staff_mode_) handle(ev::Tick{}, now);  // staff at work: no guest timers run out under their fingers
 }
 
 void PreviewRuntime::fetchImage(const std::string& image_ref,
@@ -113,6 +117,7 @@ std::string PreviewRuntime::hook(const std::string& line) {
   std::vector<std::string> w = words(line);
   if (w.size() < 2 || w[0] != "sim") return "the preview takes only \"sim …\" lines";
   const std::string& what = w[1];
+  if (std::optional<std::string> staff = staffHook(w)) return *staff;
   const SessionState& s = session_.state();
   if (what == "progress" && w.size() >= 3) {
     bool cancellable = w.size() < 4 || w[3] != "locked";
@@ -162,6 +167,8 @@ std::string PreviewRuntime::hook(const std::string& line) {
     menu.version += "+stop-" + w[2];
     menu_ = MenuIndex::build(std::move(menu));
     handle(ev::MenuLoaded{menu_, false}, now_);
+    menu_loaded_at_ = now_;
+    refreshMenuFacts();
   } else {
     return "unknown preview command \"" + line + "\"";
   }

@@ -11,6 +11,14 @@
 //   sim status <new|open|bill|close|deleted|deferred>
 //   sim reachable <on|off> | sim discount <rubles> | sim stop <dish-id>
 //   sim timers <idle_prompt_ms> <idle_reset_ms> | sim table <on|off>   (on the attract screen only)
+//   sim closed <on|off> | sim needs-config <on|off> | sim no-menu <on|off>   (what availability() says)
+//   sim pins none | sim pins default                     (no PIN set / staff 1234, admin 9999)
+//   sim journal-refuses <on|off>                         (the payment journal cannot be written)
+//
+// Staff mode (preview_staff.cpp): PINs "1234" (staff) and "9999" (admin) checked by the real ops::PinGate on a
+// worker (five wrong in a row lock entry for five minutes); the staff actions answer after a short delay with
+// made-up but plausible results (a ping report, a menu refresh, a reconciliation slip, one open journal entry that
+// "resolve" settles); SaveSettings is validated with ops::validateConfig and kept in memory only.
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -20,6 +28,7 @@
 #include <vector>
 
 #include "kiosk/common/message_queue.h"
+#include "kiosk/ops/pin_gate.h"
 #include "kiosk/runtime/runtime.h"
 
 namespace kiosk::uitest {
@@ -38,13 +47,33 @@ class PreviewRuntime final : public Runtime {
   void fetchImage(const std::string& image_ref,
                   std::function<void(Expected<std::string, std::string>)> done) override;
 
+  // ---- staff mode and availability (preview_staff.cpp) ----
+  Availability availability() const override;
+  StaffView staffView() const override { return view_; }
+  void staffAction(const StaffAction& action) override;
+  void submitPin(std::string pin, TimeMs now) override;
+  std::optional<ops::PinAttempt> takePinResult() override;
+  void setStaffMode(bool open) override { staff_mode_ = open; }
+  bool restartRequested() const override { return restart_requested_; }
+  std::string scriptCommand(const std::string& line) override { return hook(line); }
+
   // A "sim …" script line; "" when done, else why not.
   std::string hook(const std::string& line);
   const std::string& loadError() const { return load_error_; }
 
+  // For tests: what the UI posted, in order, and whether staff mode is open.
+  const std::vector<StaffAction>& postedActions() const { return posted_; }
+  bool staffMode() const { return staff_mode_; }
+
  private:
   void handle(const Event& event, TimeMs now);
   void later(Event event, TimeMs delay_ms);
+  // preview_staff.cpp
+  void initStaff();
+  void pumpStaff(TimeMs now);
+  void staffLater(TimeMs delay_ms, std::function<void()> apply);
+  std::optional<std::string> staffHook(const std::vector<std::string>& words);  // nullopt: not a staff line
+  void refreshMenuFacts();
 
   KioskSession session_;
   Strings strings_;
@@ -71,6 +100,30 @@ class PreviewRuntime final : public Runtime {
   std::map<std::string, Expected<std::string, std::string>> made_;  // worker thread only: each picture made once
   std::atomic<bool> stop_{false};
   std::thread image_worker_;
+
+  // Staff mode. view_ and everything below but the PIN worker's queue live on the UI thread.
+  StaffView view_;
+  std::vector<StaffAction> posted_;
+  bool staff_mode_ = false;
+  bool restart_requested_ = false;
+  bool closed_ = false;
+  bool needs_config_ = false;
+  bool no_menu_ = false;
+  TimeMs menu_loaded_at_ = 0;
+  struct StaffDue {
+    TimeMs at;
+    std::function<void()> apply;
+  };
+  std::vector<StaffDue> staff_due_;
+  // PIN checks run on a worker, as PBKDF2 would stall a frame.
+  ops::PinGate pin_gate_;
+  struct PinJob {
+    std::string pin;
+    TimeMs now;
+  };
+  MessageQueue<PinJob> pin_jobs_;
+  MessageQueue<ops::PinAttempt> pin_results_;
+  std::thread pin_worker_;
 };
 
 }  // namespace kiosk::uitest

@@ -40,6 +40,7 @@ void KioskRuntime::pump(TimeMs now) {
   last_pump_ = frame_now;
   for (Event& event : inbox_.drain()) handle(event, now);
   if (!staff_mode_) handle(ev::Tick{}, now);
+  updateAvailability();
   if (!ready_sent_) {
     // The first frame can show the attract screen: recovery is done, the cached menu is on its way.
     notifier_.ready("attract screen");
@@ -121,11 +122,9 @@ void KioskRuntime::fetchImage(const std::string& image_ref,
   images_->fetch(image_ref, std::move(done));
 }
 
-// Once a second on the UI thread: availability, the health snapshot, background retries.
-void KioskRuntime::everySecond(TimeMs now) {
-  last_second_ms_ = now;
+// Every frame (cheap): what the guest screens may offer now.
+void KioskRuntime::updateAvailability() {
   const SessionState& state = session_->state();
-
   Availability next = Availability::Open;
   if (config_load_.needsConfiguration() && !demo_) {
     next = Availability::NeedsConfiguration;
@@ -141,6 +140,13 @@ void KioskRuntime::everySecond(TimeMs now) {
   }
   if (next != availability_) log::info("runtime", "availability ", static_cast<int>(next));
   availability_ = next;
+}
+
+// Once a second on the UI thread: availability, the health snapshot, background retries.
+void KioskRuntime::everySecond(TimeMs now) {
+  last_second_ms_ = now;
+  const SessionState& state = session_->state();
+
 
   if (settlement_ && now - last_retry_ms_ >= kRetryOpenEveryMs) {
     last_retry_ms_ = now;

@@ -96,6 +96,7 @@ class KioskRuntime final : public Runtime {
   void execute(const Command& command);
   void noteSettlementMetrics(const payment::SettlementEvent& event);
   void everySecond(TimeMs now);
+  void updateAvailability();
   void checkTerminal();
 
   // staff_desk.cpp

@@ -52,14 +52,12 @@ fuzz: deps $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
 	tests/fuzz/run-fuzz.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
 
-bench: deps
-	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DKIOSK_BENCH=ON $(CMAKE_ARGS)
-	cmake --build build-bench -j$(JOBS)
-	tests/bench/run-bench.sh build-bench
+bench: build
+	tests/bench/run-bench.sh $(BUILD)
 
 # Screenshots of every guest screen (ru and en) into docs/screenshots/, from the e2e scripts.
 screenshots: build
 	tests/e2e/make-screenshots.sh $(BUILD) docs/screenshots
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-bench
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -167,7 +167,7 @@ void checkAcrossKeys(const KioskConfig& c, std::vector<ConfigProblem>& problems,
 
   if (c.callback.secret.empty()) {
     warn(secrets_file, "callback.secret",
-         "not set: ProCart's status callbacks are refused; order status comes from /getorders polling only");
+         "not set: a random secret is made at each start (the callback URL changes with it); set one to keep it stable");
   }
 }
 

@@ -43,6 +43,12 @@ std::string bigMenuFile(const std::string& demo_menu_path, int dishes, int image
     dish["code"] = std::to_string(100000 + i);
     dish["category_id"] = "cat" + std::to_string(i % 40);
     dish["name"] = dish["name"].get<std::string>() + " №" + std::to_string(i);
+    // Real menus carry long descriptions in both languages: ≈ 1 KB per dish, ≈ 10 MB for 10,000 dishes.
+    std::string about = dish.value("description", std::string("Описание блюда"));
+    std::string long_about;
+    while (long_about.size() < 450) long_about += about + " ";
+    dish["description"] = long_about;
+    dish["description_en"] = std::string(250, 'x').replace(0, 18, "Long English text ");
     dish["image"] = images > 0 ? "images/gen-" + std::to_string(i % images) + ".png"
                                : demo_images[static_cast<size_t>(i) % demo_images.size()];
     out_dishes.push_back(dish);

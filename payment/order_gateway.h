@@ -18,6 +18,9 @@ struct PostOutcome {
   Kind kind = Kind::Unknown;
   kiosk::PostedOrder order;
   std::string reason;  // for the log and staff
+  // Unknown only: the request left and no answer came back (timeout, dropped connection), so ProCart may still be
+  // working on it and create the order a moment from now. (A complete answer, even a 5xx, means it is done.)
+  bool maybe_in_flight = false;
 };
 
 struct LookupOutcome {

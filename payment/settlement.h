@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,11 @@ struct SettlementConfig {
   // doubling from first to max.
   std::chrono::milliseconds retry_backoff_first{5'000};
   std::chrono::milliseconds retry_backoff_max{300'000};
+  // A /postorder that got no answer (timeout, dropped connection) or was cut short by a crash of the kiosk may still
+  // be running at ProCart. Until this long after the kiosk stopped waiting for it, a lookup that does not find the
+  // order proves nothing: the order is looked up again rather than posted a second time. (Assumption: ProCart
+  // finishes or drops such a request within this time.)
+  std::chrono::milliseconds post_settle_time{5'000};
 };
 
 struct PayRequest {
@@ -104,7 +110,12 @@ class Settlement {
   // The rules (settlement_rules.cpp).
   Progressed advance(const std::string& external_id, Mode mode);
   std::string record(journal::JournalRecord record);
-  LookupOutcome lookupWithin(const std::string& external_id, std::chrono::milliseconds window);
+  // Lookups until one is conclusive or `window` ends. An "absent" before `absent_certain_after` is not conclusive
+  // (a post may still be running): the lookups then go on until that time, even beyond the window.
+  LookupOutcome lookupWithin(const std::string& external_id, std::chrono::milliseconds window,
+                             std::optional<std::chrono::steady_clock::time_point> absent_certain_after = {});
+  // When "absent" becomes trustworthy for this entry's last post (see SettlementConfig::post_settle_time).
+  std::chrono::steady_clock::time_point absentCertainAfter(const std::string& external_id);
   void postAndRecord(const journal::JournalEntry& entry, std::string& journal_error);
   static PurchaseRequest purchaseRequestOf(const journal::JournalEntry& entry);
   static PaymentResult approvedResultOf(const journal::JournalEntry& entry);
@@ -124,6 +135,9 @@ class Settlement {
     std::chrono::milliseconds backoff{0};
   };
   std::map<std::string, RetryState> retry_;
+  // Per external_id: from when a lookup's "absent" can be trusted after its last /postorder. Set when this process
+  // posts; for a post it did not see end (a crash), set the first time it looks, counting from then.
+  std::map<std::string, std::chrono::steady_clock::time_point> absent_certain_after_;
 
   std::unique_ptr<TerminalWorker> worker_;  // last: destroyed (joined) first
 };

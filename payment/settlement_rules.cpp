@@ -40,25 +40,56 @@ PaymentResult Settlement::approvedResultOf(const JournalEntry& e) {
   return r;
 }
 
-LookupOutcome Settlement::lookupWithin(const std::string& id, std::chrono::milliseconds window) {
-  auto deadline = std::chrono::steady_clock::now() + window;
+LookupOutcome Settlement::lookupWithin(const std::string& id, std::chrono::milliseconds window,
+                                       std::optional<std::chrono::steady_clock::time_point> absent_certain_after) {
+  using std::chrono::steady_clock;
+  auto deadline = steady_clock::now() + window;
   auto backoff = config_.lookup_backoff_first;
   while (true) {
     LookupOutcome outcome = gateway_.findByExternalId(id);
+    auto now = steady_clock::now();
+    if (outcome.kind == LookupOutcome::Kind::Absent && absent_certain_after && now < *absent_certain_after) {
+      // Not there yet, but an unanswered post may still create it: look again until it no longer can (even past
+      // the window: this wait is bounded by post_settle_time, and giving up here would leave a later lookup to
+      // meet an order the POS has closed meanwhile).
+      outcome.kind = LookupOutcome::Kind::Unknown;
+      outcome.reason = "not found yet; an unanswered /postorder may still be running at ProCart";
+      deadline = std::max(deadline, *absent_certain_after);
+    }
     if (outcome.kind != LookupOutcome::Kind::Unknown) return outcome;
-    auto now = std::chrono::steady_clock::now();
     if (now >= deadline) return outcome;
-    auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - now);
-    kiosk::log::warn(kLog, id, ": lookup unknown (", outcome.reason, "), again in ", backoff.count(), " ms");
-    if (!worker_->sleepFor(std::min(backoff, left))) return outcome;
+    auto pause = std::min(backoff, std::chrono::ceil<std::chrono::milliseconds>(deadline - now));
+    if (absent_certain_after && now < *absent_certain_after) {
+      // Look again as soon as "absent" becomes conclusive.
+      pause = std::min(pause, std::chrono::ceil<std::chrono::milliseconds>(*absent_certain_after - now) +
+                                  std::chrono::milliseconds(1));
+    }
+    kiosk::log::warn(kLog, id, ": lookup unknown (", outcome.reason, "), again in ", pause.count(), " ms");
+    if (!worker_->sleepFor(pause)) return outcome;
     backoff = std::min(backoff * 2, config_.lookup_backoff_max);
   }
+}
+
+std::chrono::steady_clock::time_point Settlement::absentCertainAfter(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  auto it = absent_certain_after_.find(id);
+  if (it != absent_certain_after_.end()) return it->second;
+  // This process did not see the last post end (the kiosk died during it, or before journalling its answer): it
+  // may still be running at ProCart. The kiosk stopped waiting for it at the latest now.
+  auto certain = std::chrono::steady_clock::now() + config_.post_settle_time;
+  absent_certain_after_[id] = certain;
+  return certain;
 }
 
 // Called right after a Posting record: the one place that calls /postorder.
 void Settlement::postAndRecord(const JournalEntry& e, std::string& journal_error) {
   kiosk::OrderPayment payment{e.currency_id, e.approved_amount, e.transaction};
   PostOutcome outcome = gateway_.postOrder(e.draft, {payment});
+  if (outcome.kind == PostOutcome::Kind::Unknown) {
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    absent_certain_after_[e.external_id] = outcome.maybe_in_flight ? now + config_.post_settle_time : now;
+  }
   JournalRecord r = recordFor(RecordType::PostFailed, e.external_id, outcome.reason);
   if (outcome.kind == PostOutcome::Kind::Posted) {
     r.type = RecordType::Posted;
@@ -93,6 +124,8 @@ Settlement::Progressed Settlement::advance(const std::string& id, Mode mode) {
     if (!found) return blocked("no journal entry");
     const JournalEntry e = *found;
     if (journal::isFinal(e.state)) {
+      std::lock_guard lock(mutex_);
+      absent_certain_after_.erase(id);
       out.final = true;
       return out;
     }
@@ -167,8 +200,9 @@ Settlement::Progressed Settlement::advance(const std::string& id, Mode mode) {
           }
           continue;
         }
-        // Outcome unknown (or interrupted by a crash): never post blindly; look the order up first.
-        LookupOutcome look = lookupWithin(id, window);
+        // Outcome unknown (or interrupted by a crash): never post blindly; look the order up first — and not only
+        // once: a post that got no answer may still be creating it.
+        LookupOutcome look = lookupWithin(id, window, absentCertainAfter(id));
         if (look.kind == LookupOutcome::Kind::Unknown) return blocked("order may exist; ProCart: " + look.reason);
         if (look.kind == LookupOutcome::Kind::Found) {
           JournalRecord posted = recordFor(RecordType::Posted, id);

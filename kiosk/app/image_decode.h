@@ -2,6 +2,8 @@
 // Decoding one menu image, treated as untrusted input: a size limit on the file and on the pixel count (checked
 // from the header before decoding), then RGBA pixels scaled down to cover the box the UI draws them in — never
 // kept at full resolution. Runs on the image worker thread (stb_image is not hardened: never on the UI thread).
+// Only PNG and JPEG are decoded (what menus use; stb_image's other decoders have known defects), and JPEGs that
+// would trip a known stb_image defect are refused.
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -10,6 +10,7 @@
 #include <chrono>
 
 #include "kiosk/common/log.h"
+#include "kiosk/procart/deadline_http_server.h"
 
 namespace kiosk::procart {
 namespace {
@@ -84,7 +85,7 @@ std::string localAddressToward(const std::string& host) {
 }
 
 struct CallbackServer::Impl {
-  httplib::Server server;
+  DeadlineHttpServer server;
   std::thread thread;
   CallbackHandler handler;
   std::atomic<int64_t> accepted{0}, wrong_secret{0}, unknown_order{0}, bad_body{0}, too_large{0};
@@ -131,6 +132,7 @@ int CallbackServer::start(std::string& error) {
   svr.set_read_timeout(std::chrono::seconds(5));
   svr.set_write_timeout(std::chrono::seconds(5));
   svr.set_keep_alive_max_count(20);
+  svr.connection_deadline = options_.connection_deadline;
   // httplib's default sets SO_REUSEPORT, which lets a second kiosk process bind the same port and silently take
   // a share of the callbacks. SO_REUSEADDR alone still allows a quick restart over TIME_WAIT sockets.
   svr.set_socket_options([](socket_t sock) {
@@ -140,7 +142,37 @@ int CallbackServer::start(std::string& error) {
 
   Impl* impl = impl_.get();
   const std::string secret = options_.secret;
-  svr.Post(R"(/procart/callback/([^/]*))", [impl, secret](const httplib::Request& req, httplib::Response& res) {
+  const size_t max_body = options_.max_body_bytes;
+  svr.Post(R"(/procart/callback/([^/]*))", [impl, secret, max_body](const httplib::Request& req,
+                                                                    httplib::Response& res,
+                                                                    const httplib::ContentReader& read_body) {
+    // The body is read here rather than by httplib: its limit (set_payload_max_length) holds only for a body that
+    // announces its length; a chunked or unannounced one would be read whole, however large. It is read before
+    // the secret is checked, so that an unread body is never taken for the next request on the connection.
+    std::string body;
+    bool over_limit = false;
+    const bool read_whole = read_body([&](const char* data, size_t size) {
+      if (size > max_body - body.size()) {
+        over_limit = true;
+        return false;
+      }
+      body.append(data, size);
+      return true;
+    });
+    if (over_limit || res.status == 413) {  // 413: httplib refused an announced length over the limit
+      reply(res, 413, "body too large");    // counted by the logger below, like httplib's own 413
+      res.set_header("Connection", "close");
+      DeadlineHttpServer::closeConnectionAfterReply();
+      return;
+    }
+    if (!read_whole) {  // cut short, broken chunks, or too slow
+      impl->bad_body.fetch_add(1);
+      log::warn(kLog, "rejected: body not received whole (from ", req.remote_addr, ")");
+      reply(res, 400, "bad body");
+      res.set_header("Connection", "close");
+      DeadlineHttpServer::closeConnectionAfterReply();
+      return;
+    }
     if (!sameSecret(req.matches[1].str(), secret)) {
       impl->wrong_secret.fetch_add(1);
       log::warn(kLog, "rejected: wrong secret (from ", req.remote_addr, ")");
@@ -148,10 +180,10 @@ int CallbackServer::start(std::string& error) {
       return;
     }
     std::string why;
-    auto notice = codec::parseCallback(req.body, why);
+    auto notice = codec::parseCallback(body, why);
     if (!notice) {
       impl->bad_body.fetch_add(1);
-      log::warn(kLog, "rejected: ", why, " (from ", req.remote_addr, ", ", req.body.size(), " bytes)");
+      log::warn(kLog, "rejected: ", why, " (from ", req.remote_addr, ", ", body.size(), " bytes)");
       reply(res, 400, "bad body");
       return;
     }

@@ -4,7 +4,9 @@
 //   wrong or missing secret → 404; body over 64 KiB → 413; not a JSON object with a guid → 400;
 //   an order the kiosk does not track → 404; otherwise 200 and the notice goes to the handler (a hint only: the
 //   tracker confirms with /getorders before publishing anything).
+// A connection that is still sending after `connection_deadline` is closed (slow senders cannot hold the workers).
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -25,6 +27,7 @@ struct CallbackServerOptions {
   std::string procart_url;
   int threads = 2;
   size_t max_body_bytes = 64 * 1024;
+  std::chrono::milliseconds connection_deadline{10000};  // for all the requests of one connection together
 };
 
 // Returns true when the notice names an order the kiosk tracks (it is then accepted with 200).

@@ -196,6 +196,22 @@ struct Reader {
     return out;
   }
 
+  // After a UTF-8 repair: which dishes and categories carry a replaced character, so staff know what to fix.
+  void namesWithReplacements(const Menu& menu) {
+    auto damaged = [](const LocalizedText& text) {
+      return text.ru.find(kReplacement) != std::string::npos || text.en.find(kReplacement) != std::string::npos;
+    };
+    for (const Category& c : menu.categories) {
+      if (damaged(c.name)) problem("category " + c.id, "invalid UTF-8 in its name, replaced by U+FFFD");
+    }
+    for (const Dish& d : menu.dishes) {
+      if (damaged(d.name) || damaged(d.description)) {
+        problem("dish " + d.id, "invalid UTF-8 in its name or description, replaced by U+FFFD");
+      }
+    }
+  }
+  static constexpr const char* kReplacement = "\xEF\xBF\xBD";
+
   // Reads each entry of doc[key] with `read`, appending the usable ones to `out`.
   template <class T, class ReadFn>
   void each(const Json& doc, const char* key, std::vector<T>& out, ReadFn read) {
@@ -217,6 +233,12 @@ struct Reader {
 
 Expected<MenuParse, ServiceError> parseMenu(std::string_view body) {
   Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  // One invalid UTF-8 byte in one dish name must not cost the whole menu: such bytes are replaced and reported.
+  size_t repaired = 0, first_repair = 0;
+  if (doc.is_discarded()) {
+    std::string fixed = wire::repairUtf8(body, repaired, first_repair);
+    if (repaired > 0) doc = Json::parse(fixed, nullptr, /*allow_exceptions=*/false);
+  }
   if (doc.is_discarded()) return Unexpected{malformed("/getmenu: answer is not JSON", 200, true)};
   if (!doc.is_object()) return Unexpected{malformed("/getmenu: answer is not a JSON object", 200, true)};
   if (auto ok = wire::readBool(member(doc, "ok")); ok && !*ok) return Unexpected{errorFromAnswer(200, body)};
@@ -227,10 +249,15 @@ Expected<MenuParse, ServiceError> parseMenu(std::string_view body) {
   Reader reader{out.problems};
   out.menu.version = wire::readText(member(doc, "menu_version")).value_or("");
   if (out.menu.version.empty()) reader.problem("menu", "no menu_version");
+  if (repaired > 0) {
+    reader.problem("menu", std::to_string(repaired) + " invalid UTF-8 sequence(s) replaced by U+FFFD, " +
+                               "the first at byte " + std::to_string(first_repair));
+  }
   reader.each(doc, "categories", out.menu.categories, &Reader::category);
   reader.each(doc, "dishes", out.menu.dishes, &Reader::dish);
   reader.each(doc, "modifier_schemes", out.menu.modifier_schemes, &Reader::modifierScheme);
   reader.each(doc, "combo_schemes", out.menu.combo_schemes, &Reader::comboScheme);
+  if (repaired > 0) reader.namesWithReplacements(out.menu);
   return out;
 }
 

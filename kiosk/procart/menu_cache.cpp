@@ -1,17 +1,36 @@
 #include "kiosk/procart/menu_cache.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <ctime>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "kiosk/common/atomic_file.h"
 #include "kiosk/common/log.h"
+#include "kiosk/procart/wire_values.h"
 
 namespace kiosk::procart {
 namespace {
 
 constexpr const char* kLog = "menu-cache";
-constexpr int kFormat = 1;
+// Format 2: one line of JSON header (version, time, the menu's length and FNV-1a hash), then the menu exactly as
+// ProCart sent it. Loading checks length and hash and hands the text to the codec: one parse at start instead of
+// three (format 1 kept the menu inside the header document, so it was parsed, dumped and parsed again).
+constexpr int kFormat = 2;
+constexpr int kLegacyFormat = 1;
+
+std::string fnv1a(std::string_view text) {
+  uint64_t hash = 1469598103934665603ULL;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
 
 std::string isoUtc(int64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -35,36 +54,62 @@ std::optional<CachedMenu> MenuCache::load(std::string* why) const {
   auto text = files::readAll(path_);
   if (!text) return fail("no cache file (" + text.error() + ")", /*quiet=*/true);
   using nlohmann::json;
-  json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  const size_t header_end = text->find('\n');
+  const bool two_part = header_end != std::string::npos;
+  json doc = json::parse(two_part ? std::string_view(*text).substr(0, header_end) : std::string_view(*text), nullptr,
+                         /*allow_exceptions=*/false);
   if (doc.is_discarded()) return fail("not JSON (corrupt or truncated)");
   if (!doc.is_object()) return fail("not a JSON object");
   auto format = doc.find("format");
-  if (format == doc.end() || !format->is_number_integer() || format->get<int>() != kFormat) {
-    return fail("unknown cache format");
-  }
-  auto menu = doc.find("menu");
-  if (menu == doc.end() || !menu->is_object()) return fail("no menu object");
+  const int format_number = format != doc.end() && format->is_number_integer() ? format->get<int>() : -1;
+  if (format_number != kFormat && format_number != kLegacyFormat) return fail("unknown cache format");
   CachedMenu out;
+  if (format_number == kFormat) {
+    if (!two_part) return fail("no menu after the header (truncated)");
+    std::string_view menu_text = std::string_view(*text).substr(header_end + 1);
+    auto bytes = doc.find("menu_bytes");
+    auto hash = doc.find("menu_fnv1a");
+    if (bytes == doc.end() || !bytes->is_number_unsigned() || bytes->get<uint64_t>() != menu_text.size())
+      return fail("menu length differs from the header (truncated)");
+    if (hash == doc.end() || !hash->is_string() || hash->get<std::string>() != fnv1a(menu_text))
+      return fail("menu checksum differs from the header (corrupt)");
+    out.menu_json = std::string(menu_text);
+  } else {
+    auto menu = doc.find("menu");
+    if (menu == doc.end() || !menu->is_object()) return fail("no menu object");
+    out.menu_json = menu->dump();
+  }
   if (auto v = doc.find("menu_version"); v != doc.end() && v->is_string()) out.version = v->get<std::string>();
   if (auto v = doc.find("fetched_at"); v != doc.end() && v->is_string()) out.fetched_at = v->get<std::string>();
   if (auto v = doc.find("fetched_at_unix"); v != doc.end() && v->is_number_integer()) {
     out.fetched_at_unix = v->get<int64_t>();
   }
-  out.menu_json = menu->dump();
   return out;
 }
 
 std::string MenuCache::store(const std::string& menu_json, const std::string& version, int64_t fetched_at_unix) const {
   using nlohmann::json;
   json menu = json::parse(menu_json, nullptr, /*allow_exceptions=*/false);
+  std::string replaced_text;
+  if (menu.is_discarded()) {  // invalid UTF-8: cached as the codec read it, with the bytes replaced
+    size_t replaced = 0, first_at = 0;
+    std::string fixed = wire::repairUtf8(menu_json, replaced, first_at);
+    if (replaced > 0) {
+      menu = json::parse(fixed, nullptr, /*allow_exceptions=*/false);
+      replaced_text = std::move(fixed);
+    }
+  }
   if (menu.is_discarded() || !menu.is_object()) return "menu is not a JSON object; cache not written";
-  json doc = {{"format", kFormat},
-              {"menu_version", version},
-              {"fetched_at", isoUtc(fetched_at_unix)},
-              {"fetched_at_unix", fetched_at_unix},
-              {"menu", std::move(menu)}};
+  // The text as ProCart sent it (or as repaired), so that loading needs no re-encoding.
+  std::string menu_text = replaced_text.empty() ? menu_json : replaced_text;
+  json header = {{"format", kFormat},
+                 {"menu_version", version},
+                 {"fetched_at", isoUtc(fetched_at_unix)},
+                 {"fetched_at_unix", fetched_at_unix},
+                 {"menu_bytes", menu_text.size()},
+                 {"menu_fnv1a", fnv1a(menu_text)}};
   if (std::string error = files::makeDirectories(dir_); !error.empty()) return error;
-  std::string error = files::writeAtomically(path_, doc.dump());
+  std::string error = files::writeAtomically(path_, header.dump() + "\n" + menu_text);
   if (error.empty()) log::info(kLog, "stored menu version '", version, "' in ", path_);
   return error;
 }

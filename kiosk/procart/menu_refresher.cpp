@@ -121,6 +121,20 @@ bool MenuRefresher::fetch() {
   last_fetch_unreached_ = false;
   report(true, {});
   Menu& menu = result->parsed.menu;
+  if (menu.dishes.empty()) {
+    // Nothing to sell (every dish unusable, or none sent: r_keeper restarting): not worth replacing a menu with,
+    // nor the cache.
+    const std::string detail =
+        "/getmenu: no usable dish (" + std::to_string(result->parsed.problems.size()) + " problems logged)";
+    ServiceError e = codec::malformed(detail, 200, false);
+    log::error(kLog, "menu version '", menu.version, "' from ProCart ignored: ", e.detail,
+               delivered_any_ ? "; the previous menu stays" : "; no menu yet");
+    if (!delivered_any_ && !told_unavailable_) {
+      told_unavailable_ = true;
+      if (callbacks_.on_unavailable) callbacks_.on_unavailable(e);
+    }
+    return true;
+  }
   std::string previous = currentVersion();
   // An empty version cannot tell "unchanged" from "changed": take every such menu as new.
   const bool changed = !delivered_any_ || menu.version.empty() || menu.version != previous;

@@ -2,7 +2,8 @@
 // Keeps the kiosk's menu current: the cached menu first (before any network call), then /getmenu in the background
 // at most once per refresh interval, plus a cheap /ping between fetches to report whether ProCart is usable.
 // All callbacks run on the refresher's own thread, one at a time, never under a lock. The runtime builds its
-// MenuIndex from each delivered menu.
+// MenuIndex from each delivered menu. A /getmenu answer that cannot be read, or that holds no usable dish, is
+// ignored: the menu shown and the cache stay as they were.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>

@@ -19,6 +19,8 @@ PostOutcome::Kind postOutcomeKindOf(const ServiceError& e) {
   return PostOutcome::Kind::Unknown;
 }
 
+bool postMayBeInFlight(const ServiceError& e) { return e.maybe_acted && e.http_status == 0; }
+
 ProcartOrderGateway::ProcartOrderGateway(ProcartClient& client, std::string callback_url)
     : client_(client), callback_url_(std::move(callback_url)) {}
 
@@ -32,6 +34,7 @@ PostOutcome ProcartOrderGateway::postOrder(const OrderDraft& draft, const std::v
   }
   out.kind = postOutcomeKindOf(posted.error());
   out.reason = reasonOf(posted.error());
+  out.maybe_in_flight = postMayBeInFlight(posted.error());
   return out;
 }
 

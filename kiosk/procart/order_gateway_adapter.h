@@ -32,5 +32,8 @@ class ProcartOrderGateway : public payment::OrderGateway {
 
 // The classification above, for one error of /postorder (exposed for tests).
 payment::PostOutcome::Kind postOutcomeKindOf(const ServiceError& error);
+// True when the request left and no HTTP answer came back (timeout, dropped connection): ProCart may still be working
+// on it (PostOutcome::maybe_in_flight). Any status line means ProCart is done with it.
+bool postMayBeInFlight(const ServiceError& error);
 
 }  // namespace kiosk::procart

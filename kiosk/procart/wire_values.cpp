@@ -118,6 +118,48 @@ std::optional<LocalizedText> readLocalized(const Json* value) {
   return std::nullopt;
 }
 
+std::string repairUtf8(std::string_view text, size_t& replaced, size_t& first_at) {
+  std::string out;
+  out.reserve(text.size());
+  replaced = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      out += static_cast<char>(lead);
+      ++i;
+      continue;
+    }
+    // RFC 3629: C2..DF one continuation byte, E0..EF two, F0..F4 three; the code point must need that many bytes,
+    // must not be a surrogate, and must not pass U+10FFFF.
+    size_t length = 0;
+    uint32_t code = 0, smallest = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2, code = lead & 0x1Fu, smallest = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3, code = lead & 0x0Fu, smallest = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4, code = lead & 0x07u, smallest = 0x10000;
+    }
+    bool valid = length > 0 && i + length <= text.size();
+    for (size_t k = 1; valid && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      valid = (next & 0xC0u) == 0x80u;
+      code = (code << 6) | (next & 0x3Fu);
+    }
+    valid = valid && code >= smallest && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF);
+    if (valid) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      if (replaced++ == 0) first_at = i;
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    }
+  }
+  return out;
+}
+
 Json writeMoney(Money amount) { return Json(static_cast<double>(amount.kopecks()) / 100.0); }
 
 }  // namespace kiosk::procart::wire

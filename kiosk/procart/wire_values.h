@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +33,11 @@ std::optional<std::string> readText(const Json* value);
 std::optional<LocalizedText> readLocalized(const Json* value);
 // readInt clamped to int's range for small counters (min/max, quantities, sort): nullopt when out of range.
 std::optional<int> readSmallInt(const Json* value);
+
+// `text` with every invalid UTF-8 sequence (a stray byte, a cut or overlong sequence, a surrogate) replaced by
+// U+FFFD. `replaced` counts them; `first_at` is the byte offset of the first (unchanged when there is none).
+// nlohmann::json refuses a whole document for one such byte; r_keeper texts can carry them (cp1251 leftovers).
+std::string repairUtf8(std::string_view text, size_t& replaced, size_t& first_at);
 
 // Money as a JSON number of rubles from kopecks. nlohmann prints the shortest form that reads back to the same
 // double, and k/100.0 is the double nearest to the decimal, so 1234 kopecks is written "12.34".

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,6 +19,20 @@ namespace {
 constexpr const char* kLog = "journal";
 
 std::string errnoText(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+// Room for the records of a few payments (an intent with a large cart is a few kilobytes). Below this the kiosk
+// refuses payments: otherwise only a guest's failed payment would reveal a full disk.
+constexpr uint64_t kMinFreeBytes = 64 * 1024;
+
+// "" when the file system of `fd` has room, otherwise a reason for staff.
+std::string diskFullReason(int fd, const std::string& path) {
+  struct statvfs fs{};
+  if (::fstatvfs(fd, &fs) != 0) return {};  // cannot tell: the writes will say
+  const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+  if (free_bytes >= kMinFreeBytes) return {};
+  return "the journal's disk is full: " + std::to_string(free_bytes) + " bytes free for " + path + " (at least " +
+         std::to_string(kMinFreeBytes) + " needed)";
+}
 
 using FrameIndex = std::map<std::string, std::vector<std::pair<size_t, size_t>>>;
 
@@ -150,6 +165,7 @@ bool Journal::openForAppendLocked() {
   }
   struct stat st{};
   if (::fstat(fd_, &st) == 0) size_ = static_cast<uint64_t>(st.st_size);
+  if (std::string full = diskFullReason(fd_, path_); !full.empty()) kiosk::log::error(kLog, full, ": payments refused");
   return true;
 }
 
@@ -198,6 +214,13 @@ std::string Journal::append(JournalRecord record) {
     auto it = entries_.find(record.external_id);
     std::string rule = checkTransition(it == entries_.end() ? nullptr : &it->second, record);
     if (!rule.empty()) return rule;
+    // A new payment needs room for all its records; the payments in flight keep the last of the space.
+    if (record.type == RecordType::Intent) {
+      if (std::string full = diskFullReason(fd_, path_); !full.empty()) {
+        kiosk::log::error(kLog, full, ": payment ", record.external_id, " not started");
+        return full;
+      }
+    }
 
     std::string frame = encodeFrame(record);
     const char* data = frame.data();
@@ -233,13 +256,14 @@ std::string Journal::append(JournalRecord record) {
 
 bool Journal::canAcceptPayments() const {
   std::lock_guard lock(mutex_);
-  return fd_ >= 0 && write_error_.empty();
+  return fd_ >= 0 && write_error_.empty() && diskFullReason(fd_, path_).empty();
 }
 
 std::string Journal::refuseReason() const {
   std::lock_guard lock(mutex_);
   if (fd_ < 0 && write_error_.empty()) return "journal not open";
-  return write_error_;
+  if (!write_error_.empty() || fd_ < 0) return write_error_;
+  return diskFullReason(fd_, path_);  // checked each time: a disk fills up (and is cleaned up) while the kiosk runs
 }
 
 std::string Journal::recheck() {
@@ -254,7 +278,9 @@ std::string Journal::recheck() {
   }
   JournalRecord probe;
   probe.type = RecordType::Check;
-  return append(probe);
+  std::string error = append(probe);
+  if (error.empty()) return refuseReason();  // written, but the disk may still be too full for new payments
+  return error;
 }
 
 std::optional<JournalEntry> Journal::entry(const std::string& external_id) const {

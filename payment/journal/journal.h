@@ -10,7 +10,9 @@
 //  - when the file is larger than compact_above_bytes, it is rewritten with the open entries and the last
 //    keep_settled settled ones (atomically: temp file, fsync, rename).
 // If the journal cannot be written (read-only directory, disk full), canAcceptPayments() is false with a reason:
-// the kiosk must then refuse card payments. Thread-safe.
+// the kiosk must then refuse card payments. A disk with less than 64 KiB free counts as full: canAcceptPayments()
+// looks at the free space each time it is asked (so staff see a full disk before a guest pays) and append() refuses
+// a new intent then, leaving the rest of the space to the payments in flight. Thread-safe.
 #include <cstdint>
 #include <functional>
 #include <map>

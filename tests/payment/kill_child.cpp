@@ -164,6 +164,7 @@ int main(int argc, char** argv) {
   config.recovery_lookup_window = std::chrono::milliseconds(500);
   config.lookup_backoff_first = std::chrono::milliseconds(20);
   config.lookup_backoff_max = std::chrono::milliseconds(100);
+  config.post_settle_time = std::chrono::milliseconds(300);
 
   std::mutex mutex;
   std::condition_variable changed;

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <thread>
 #include <memory>
 
@@ -34,6 +35,7 @@ SettlementConfig fastConfig() {
   c.lookup_backoff_max = 40ms;
   c.retry_backoff_first = 1ms;
   c.retry_backoff_max = 2ms;
+  c.post_settle_time = 30ms;
   return c;
 }
 
@@ -514,5 +516,120 @@ TEST_CASE("settlement: a live payment runs while the background retries another 
   rig.settle();
   CHECK(rig.state("old") == EntryState::Closed);
   CHECK(rig.state("new") == EntryState::Closed);
+  rig.checkMoney();
+}
+
+// ---- A /postorder that gets no answer may still be running at ProCart (found by the fault-injection soak) ----
+
+namespace {
+
+// ProCart that takes its time: the kiosk's first /postorder gets no answer (its timeout, or a dropped connection)
+// while ProCart creates the order `late` afterwards (never, when `late` is negative). Later posts are answered.
+class LateProcart : public OrderGateway {
+ public:
+  LateProcart(FakeOrderBook& book, std::chrono::milliseconds late) : book_(book), late_(late) {}
+  ~LateProcart() override {
+    for (auto& t : threads_) t.join();
+  }
+  PostOutcome postOrder(const kiosk::OrderDraft& draft, const std::vector<kiosk::OrderPayment>& payments) override {
+    if (++posts_ > 1) return book_.post(draft, payments);
+    if (late_ >= 0ms) {
+      threads_.emplace_back([this, draft, payments] {
+        std::this_thread::sleep_for(late_);
+        book_.post(draft, payments);
+      });
+    }
+    PostOutcome out;
+    out.kind = PostOutcome::Kind::Unknown;
+    out.reason = "no answer within the timeout";
+    out.maybe_in_flight = true;
+    return out;
+  }
+  LookupOutcome findByExternalId(const std::string& external_id) override { return book_.lookup(external_id); }
+  int posts() const { return posts_; }
+
+ private:
+  FakeOrderBook& book_;
+  std::chrono::milliseconds late_;
+  std::atomic<int> posts_{0};
+  std::vector<std::thread> threads_;
+};
+
+struct LateRig {
+  TempDir dir;
+  journal::Journal journal{journalOptions(dir)};
+  sim::SimTerminalDevice device;
+  sim::SimTerminal sim{device, sim::SimTerminalOptions{100, 500}};
+  WrappedTerminal terminal{sim};
+  FakeOrderBook book;
+  LateProcart procart;
+  EventLog events;
+  std::unique_ptr<Settlement> settlement;  // last: stopped first
+
+  LateRig(std::chrono::milliseconds late, std::chrono::milliseconds settle_time) : procart(book, late) {
+    SettlementConfig config = fastConfig();
+    config.post_settle_time = settle_time;
+    config.lookup_window = 2s;
+    settlement = std::make_unique<Settlement>(journal, terminal, procart, config,
+                                              [this](const SettlementUpdate& u) { events.push(u); });
+  }
+  void checkMoney() {
+    auto violations = moneyViolations(device.ledger(), book.orders(), &journal);
+    INFO("violations: " << violations.size() << (violations.empty() ? "" : " — " + violations[0]));
+    CHECK(violations.empty());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("settlement: a post with no answer that ProCart completes later is found, not posted a second time") {
+  LateRig rig(150ms, 600ms);  // the order appears 150 ms after the kiosk gave up on its post
+  REQUIRE(rig.settlement->pay({sampleDraft("K1-1"), Money::kopecks(38900)}) == "");
+  REQUIRE(rig.events.waitFor<settle::OrderPosted>());
+  REQUIRE(eventually([&] { return !rig.settlement->busy(); }));
+  REQUIRE(rig.settlement->worker().waitIdle(10s));
+  CHECK(rig.procart.posts() == 1);
+  CHECK(rig.book.ordersFor("K1-1").size() == 1);
+  CHECK(rig.journal.entry("K1-1")->history == std::vector<R>{R::Intent, R::Approved, R::Posting, R::PostFailed,
+                                                             R::Posted, R::Confirmed, R::Closed});
+  rig.checkMoney();
+}
+
+TEST_CASE("settlement: a post with no answer that never lands is posted once more after the settle time") {
+  LateRig rig(-1ms, 200ms);
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(rig.settlement->pay({sampleDraft("K1-1"), Money::kopecks(38900)}) == "");
+  REQUIRE(rig.events.waitFor<settle::OrderPosted>());
+  CHECK(std::chrono::steady_clock::now() - t0 >= 200ms);  // "absent" was not trusted before the settle time
+  REQUIRE(eventually([&] { return !rig.settlement->busy(); }));
+  REQUIRE(rig.settlement->worker().waitIdle(10s));
+  CHECK(rig.procart.posts() == 2);
+  CHECK(rig.book.ordersFor("K1-1").size() == 1);
+  CHECK(rig.journal.entry("K1-1")->post_attempts == 2);
+  rig.checkMoney();
+}
+
+TEST_CASE("recovery: after a crash during /postorder the post may still land; it is waited for, not repeated") {
+  LateRig rig(-1ms, 600ms);
+  auto& j = rig.journal;
+  REQUIRE(j.append(intentRecord("A", 38900, "sim", "op-A")) == "");
+  auto charged = rig.device.purchase({Money::kopecks(38900), "A", "op-A"}, nullptr, [] { return false; });
+  REQUIRE(charged.result.approved());
+  auto approved = journal::makeRecord(R::Approved, "A");
+  approved.amount = charged.result.amount;
+  approved.transaction = charged.result.transaction;
+  REQUIRE(j.append(approved) == "");
+  REQUIRE(j.append(postingRecord("A", 1)) == "");
+  // The dead kiosk's /postorder is still being worked on by ProCart: it creates the order 200 ms from now.
+  std::thread late_post([&] {
+    std::this_thread::sleep_for(200ms);
+    rig.book.post(sampleDraft("A"), {{"7", Money::kopecks(38900), approved.transaction}});
+  });
+  RecoveryReport report = rig.settlement->recoverAll();
+  late_post.join();
+  CHECK(report.settled == 1);
+  CHECK(rig.procart.posts() == 0);  // found, never posted again
+  CHECK(rig.book.ordersFor("A").size() == 1);
+  CHECK(j.entry("A")->state == EntryState::Closed);
   rig.checkMoney();
 }

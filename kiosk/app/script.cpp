@@ -50,7 +50,7 @@ Expected<std::vector<ScriptStep>, std::string> parseScript(std::string_view text
     std::vector<std::string> w = words(line);
     if (w.empty() || w[0][0] == '#') continue;
     auto fail = [&](const std::string& why) {
-      return Unexpected("line " + std::to_string(number) + " \"" + line + "\": " + why);
+      return Unexpected{"line " + std::to_string(number) + " \"" + line + "\": " + why};
     };
     ScriptStep step;
     step.line = number;

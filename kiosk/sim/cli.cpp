@@ -45,7 +45,7 @@ kiosk::Expected<CommandLine, std::string> parseCommandLine(const std::vector<std
       return args[++i];
     };
     auto need = [&](std::optional<std::string> v) -> kiosk::Expected<std::string, std::string> {
-      if (!v) return kiosk::Unexpected(name + " needs a value");
+      if (!v) return kiosk::Unexpected{name + " needs a value"};
       return *v;
     };
     if (name == "--help" || name == "-h") {
@@ -56,32 +56,32 @@ kiosk::Expected<CommandLine, std::string> parseCommandLine(const std::vector<std
       out.options.getmenu_latency = true;
     } else if (name == "--port") {
       auto v = need(value());
-      if (!v) return kiosk::Unexpected(v.error());
+      if (!v) return kiosk::Unexpected{v.error()};
       auto port = number(*v, 0, 65535);
-      if (!port) return kiosk::Unexpected("--port must be 0..65535");
+      if (!port) return kiosk::Unexpected{"--port must be 0..65535"};
       out.port = static_cast<int>(*port);
     } else if (name == "--seed") {
       auto v = need(value());
-      if (!v) return kiosk::Unexpected(v.error());
+      if (!v) return kiosk::Unexpected{v.error()};
       auto seed = number(*v, 0, 999'999'999);
-      if (!seed) return kiosk::Unexpected("--seed must be a whole number below 10^9");
+      if (!seed) return kiosk::Unexpected{"--seed must be a whole number below 10^9"};
       out.options.seed = static_cast<uint64_t>(*seed);
     } else if (name == "--callback-attempts" || name == "--callback-backoff-ms") {
       auto v = need(value());
-      if (!v) return kiosk::Unexpected(v.error());
+      if (!v) return kiosk::Unexpected{v.error()};
       auto n = number(*v, name == "--callback-attempts" ? 1 : 0, name == "--callback-attempts" ? 20 : 60'000);
-      if (!n) return kiosk::Unexpected(name + ": out of range");
+      if (!n) return kiosk::Unexpected{name + ": out of range"};
       (name == "--callback-attempts" ? out.options.callback_attempts : out.options.callback_backoff_ms) =
           static_cast<int>(*n);
     } else if (name == "--close-paid-order") {
       auto v = need(value());
-      if (!v) return kiosk::Unexpected(v.error());
-      if (*v != "true" && *v != "false") return kiosk::Unexpected("--close-paid-order must be true or false");
+      if (!v) return kiosk::Unexpected{v.error()};
+      if (*v != "true" && *v != "false") return kiosk::Unexpected{"--close-paid-order must be true or false"};
       out.options.close_paid_order = *v == "true";
     } else if (name == "--host" || name == "--menu" || name == "--token" || name == "--faults" ||
                name == "--state-dir" || name == "--lifecycle") {
       auto v = need(value());
-      if (!v) return kiosk::Unexpected(v.error());
+      if (!v) return kiosk::Unexpected{v.error()};
       if (name == "--host") out.host = *v;
       if (name == "--menu") out.options.menu_file = *v;
       if (name == "--token") out.options.token = *v;
@@ -89,7 +89,7 @@ kiosk::Expected<CommandLine, std::string> parseCommandLine(const std::vector<std
       if (name == "--state-dir") out.options.state_dir = *v;
       if (name == "--lifecycle") out.options.lifecycle = *v;
     } else {
-      return kiosk::Unexpected("unknown option " + name + " (see --help)");
+      return kiosk::Unexpected{"unknown option " + name + " (see --help)"};
     }
   }
   return out;

@@ -98,40 +98,40 @@ kiosk::Expected<FaultSpec, std::string> parseFaultSpec(std::string_view spec) {
     if (item.empty()) continue;
     std::string shown(item);
     auto eq = item.find('=');
-    if (eq == std::string_view::npos) return kiosk::Unexpected("\"" + shown + "\": expected method.fault=value");
+    if (eq == std::string_view::npos) return kiosk::Unexpected{"\"" + shown + "\": expected method.fault=value"};
     std::string_view key = trim(item.substr(0, eq));
     std::string_view value = trim(item.substr(eq + 1));
     if (key == "seed") {
       auto seed = parseUnsigned(value);
-      if (!seed) return kiosk::Unexpected("\"" + shown + "\": seed must be a non-negative integer");
+      if (!seed) return kiosk::Unexpected{"\"" + shown + "\": seed must be a non-negative integer"};
       out.seed = *seed;
       continue;
     }
     auto dot = key.find('.');
-    if (dot == std::string_view::npos) return kiosk::Unexpected("\"" + shown + "\": expected method.fault=value");
+    if (dot == std::string_view::npos) return kiosk::Unexpected{"\"" + shown + "\": expected method.fault=value"};
     std::string method(key.substr(0, dot));
     std::string_view fault = key.substr(dot + 1);
     if (method != "*" && std::find(methods.begin(), methods.end(), method) == methods.end()) {
-      return kiosk::Unexpected("\"" + shown + "\": unknown method \"" + method + "\"");
+      return kiosk::Unexpected{"\"" + shown + "\": unknown method \"" + method + "\""};
     }
     MethodFaults& target = out.methods[method];
     if (fault == "latency") {
       auto latency = parseLatency(value);
-      if (!latency) return kiosk::Unexpected("\"" + shown + "\": latency is MS or MIN-MAX (ms, at most 120000)");
+      if (!latency) return kiosk::Unexpected{"\"" + shown + "\": latency is MS or MIN-MAX (ms, at most 120000)"};
       target.latency = latency;
       continue;
     }
     auto chance = parseChance(value);
-    if (!chance) return kiosk::Unexpected("\"" + shown + "\": value must be a probability 0..1 or #N");
+    if (!chance) return kiosk::Unexpected{"\"" + shown + "\": value must be a probability 0..1 or #N"};
     if (fault == "lose") {
       if (method != "callback" && method != "*")
-        return kiosk::Unexpected("\"" + shown + "\": lose is for callback only");
+        return kiosk::Unexpected{"\"" + shown + "\": lose is for callback only"};
       target.lose = chance;
       continue;
     }
     auto kind = outcomeKind(fault);
-    if (!kind) return kiosk::Unexpected("\"" + shown + "\": unknown fault \"" + std::string(fault) + "\"");
-    if (method == "callback") return kiosk::Unexpected("\"" + shown + "\": callback takes only lose and latency");
+    if (!kind) return kiosk::Unexpected{"\"" + shown + "\": unknown fault \"" + std::string(fault) + "\""};
+    if (method == "callback") return kiosk::Unexpected{"\"" + shown + "\": callback takes only lose and latency"};
     target.outcomes[*kind] = *chance;
   }
   return out;

@@ -28,13 +28,13 @@ kiosk::Expected<std::vector<LifecycleStep>, std::string> parseLifecycle(std::str
     auto arrow = item.find('>');
     auto at = item.find('@');
     if (arrow == std::string_view::npos || at == std::string_view::npos || at < arrow) {
-      return kiosk::Unexpected("lifecycle step \"" + shown + "\": expected from>to@MS");
+      return kiosk::Unexpected{"lifecycle step \"" + shown + "\": expected from>to@MS"};
     }
     auto from = statusFromName(item.substr(0, arrow));
     auto to = statusFromName(item.substr(arrow + 1, at - arrow - 1));
-    if (!from || !to) return kiosk::Unexpected("lifecycle step \"" + shown + "\": unknown status name");
+    if (!from || !to) return kiosk::Unexpected{"lifecycle step \"" + shown + "\": unknown status name"};
     auto ms = parseCount(json(std::string(item.substr(at + 1))));
-    if (!ms || *ms < 0) return kiosk::Unexpected("lifecycle step \"" + shown + "\": MS must be a whole number of ms");
+    if (!ms || *ms < 0) return kiosk::Unexpected{"lifecycle step \"" + shown + "\": MS must be a whole number of ms"};
     steps.push_back({*from, *to, *ms});
   }
   return steps;

@@ -346,8 +346,8 @@ std::string menuVersionOf(std::string_view file_content) {
 
 kiosk::Expected<SimMenu, std::string> parseSimMenu(std::string_view file_content) {
   json root = json::parse(file_content.begin(), file_content.end(), nullptr, false);
-  if (root.is_discarded()) return kiosk::Unexpected(std::string("menu: not valid JSON"));
-  if (!root.is_object()) return kiosk::Unexpected(std::string("menu: must be a JSON object"));
+  if (root.is_discarded()) return kiosk::Unexpected{std::string("menu: not valid JSON")};
+  if (!root.is_object()) return kiosk::Unexpected{std::string("menu: must be a JSON object")};
   try {
     SimMenu menu;
     menu.version = menuVersionOf(file_content);
@@ -360,17 +360,17 @@ kiosk::Expected<SimMenu, std::string> parseSimMenu(std::string_view file_content
     checkReferences(menu);
     return menu;
   } catch (const MenuError& e) {
-    return kiosk::Unexpected(std::string("menu: ") + e.what());
+    return kiosk::Unexpected{std::string("menu: ") + e.what()};
   } catch (const json::exception& e) {
-    return kiosk::Unexpected(std::string("menu: ") + e.what());
+    return kiosk::Unexpected{std::string("menu: ") + e.what()};
   }
 }
 
 kiosk::Expected<SimMenu, std::string> loadSimMenu(const std::string& path) {
   auto content = kiosk::files::readAll(path);
-  if (!content) return kiosk::Unexpected(content.error());
+  if (!content) return kiosk::Unexpected{content.error()};
   auto menu = parseSimMenu(*content);
-  if (!menu) return kiosk::Unexpected(path + ": " + menu.error());
+  if (!menu) return kiosk::Unexpected{path + ": " + menu.error()};
   return menu;
 }
 

@@ -153,7 +153,7 @@ kiosk::Expected<OrderRequest, std::string> parseOrderRequest(const json& body) {
     out.callback_url = optionalString(body.contains("callback_url") ? body : order, "callback_url", "body");
     return out;
   } catch (const BadRequest& e) {
-    return kiosk::Unexpected(std::string(e.what()));
+    return kiosk::Unexpected{std::string(e.what())};
   }
 }
 

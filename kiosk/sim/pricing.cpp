@@ -169,7 +169,7 @@ kiosk::Expected<PricedOrder, ValidationError> priceOrder(const SimMenu& menu,
   try {
     return price(menu, stock_used, order);
   } catch (const Fault& f) {
-    return kiosk::Unexpected(f.error);
+    return kiosk::Unexpected{f.error};
   }
 }
 

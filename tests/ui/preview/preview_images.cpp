@@ -31,7 +31,7 @@ Rgb fromHue(float hue, float saturation, float value) {
 }  // namespace
 
 Expected<std::string, std::string> previewImageBytes(const std::string& ref, int width, int height) {
-  if (ref.find("missing") != std::string::npos) return Unexpected(std::string("404 not found"));
+  if (ref.find("missing") != std::string::npos) return Unexpected{std::string("404 not found")};
   if (ref.find("broken") != std::string::npos) return std::string("\x89PNG\r\n\x1a\n this is not a picture");
   size_t hash = std::hash<std::string>{}(ref);
   // Warm food colours (reds, oranges, browns, a few greens) on a wooden or slate table.
@@ -64,7 +64,7 @@ Expected<std::string, std::string> previewImageBytes(const std::string& ref, int
     }
   }
   std::string png = app::encodePng(rgba.data(), width, height, width * 4);
-  if (png.empty()) return Unexpected(std::string("could not encode"));
+  if (png.empty()) return Unexpected{std::string("could not encode")};
   return png;
 }
 

@@ -109,7 +109,7 @@ class VtkTerminal final : public Terminal {
     if (!validRequest(request, op, error)) return declined("kiosk.invalid_request", error);
     if (cancel.cancelled()) return cancelled("cancelled before the terminal was asked");
     if (!ensureReady(error)) return declined("kiosk.no_link", "terminal not reachable: " + error);
-    KeepAliveAfter resume(*this);
+    KeepAliveAfter resume{*this};
     if (session_.last_operation >= 0 && op <= session_.last_operation) {
       // Re-using a number would make the terminal repeat an old result instead of charging this guest.
       return declined("kiosk.stale_operation", "operation number " + std::to_string(op) +
@@ -179,7 +179,7 @@ class VtkTerminal final : public Terminal {
     std::string error;
     if (!validRequest(request, op, error)) return declined("kiosk.invalid_request", error);
     if (!ensureReady(error)) return unknown("terminal not reachable: " + error);
-    KeepAliveAfter resume(*this);
+    KeepAliveAfter resume{*this};
     const int64_t last = session_.last_operation;
     if (last < 0) return unknown("the terminal did not report its last operation number");
     if (op > last) {
@@ -444,7 +444,7 @@ class VtkTerminal final : public Terminal {
   FinOutcome finalise(int64_t op, int64_t amount) {
     FinOutcome out;
     if (!connectIfNeeded(out.error)) return out;
-    KeepAliveAfter resume(*this);
+    KeepAliveAfter resume{*this};
     VtkMessage fin = outgoing(msg::kFinalise);
     fin.setNumber(tag::kOperationNumber, op).setNumber(tag::kAmount, amount);
     if (!link_.send(fin, out.error)) {

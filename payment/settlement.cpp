@@ -1,5 +1,6 @@
 #include "payment/settlement.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <future>
 
@@ -210,6 +211,44 @@ void Settlement::retryOpen() {
     }
     driveOpenEntries(Mode::Recovery, nullptr, true);
   });
+}
+
+std::string Settlement::staffFinding(const std::string& id, StaffFinding finding) {
+  {
+    std::lock_guard lock(mutex_);
+    if (std::find(awaiting_staff_.begin(), awaiting_staff_.end(), id) == awaiting_staff_.end()) {
+      return id + " is not waiting for staff";
+    }
+  }
+  worker_->post([this, id, finding] { applyStaffFinding(id, finding); });
+  return {};
+}
+
+void Settlement::applyStaffFinding(const std::string& id, StaffFinding finding) {
+  {
+    std::lock_guard lock(mutex_);
+    // A background lookup may have settled it meanwhile.
+    if (std::find(awaiting_staff_.begin(), awaiting_staff_.end(), id) == awaiting_staff_.end()) return;
+  }
+  auto entry = journal_.entry(id);
+  if (!entry || entry->state != EntryState::PostFailed || entry->post_refused) return;
+  JournalRecord r = journal::makeRecord(RecordType::ReversalRequested, id, "staff: the order is not in the POS");
+  if (finding == StaffFinding::OrderInPos) {
+    r = journal::makeRecord(RecordType::Posted, id, "staff: the order is in the POS");
+    r.found_by_lookup = true;
+  }
+  r.by_staff = true;
+  kiosk::log::warn(kLog, id, ": ", r.text);
+  if (!record(r).empty()) return;
+  {
+    std::lock_guard lock(mutex_);
+    std::erase(awaiting_staff_, id);
+  }
+  Progressed progressed = advance(id, Mode::Recovery);
+  if (!progressed.final) {
+    std::lock_guard lock(mutex_);
+    retry_[id] = {std::chrono::steady_clock::now() + config_.retry_backoff_first, config_.retry_backoff_first};
+  }
 }
 
 void Settlement::driveOpenEntries(Mode mode, RecoveryReport* report, bool only_due) {

@@ -49,7 +49,17 @@ struct SettlementConfig {
   // order proves nothing: the order is looked up again rather than posted a second time. (Assumption: ProCart
   // finishes or drops such a request within this time.)
   std::chrono::milliseconds post_settle_time{5'000};
+  // The kiosk's HTTP timeout for /postorder: a post cut short by a crash was running at most this long.
+  std::chrono::milliseconds post_timeout{10'000};
+  // GET /getorders lists open orders only: a created order is listed at least this long after its post was sent,
+  // then the POS may close it. An "absent" answer later than this proves nothing; the entry then waits for staff,
+  // who look in the POS (staffFinding). 0: never trust "absent" after an unanswered post. The default suits the
+  // emulator (it closes orders after 10 s); a real ProCart must be checked (docs/PAYMENT.md).
+  std::chrono::milliseconds orders_listed_for{8'000};
 };
+
+// What staff found in the POS for an order the kiosk can no longer look up (awaitingStaff()).
+enum class StaffFinding { OrderInPos, OrderNotInPos };
 
 struct PayRequest {
   kiosk::OrderDraft draft;  // draft.external_id identifies the payment
@@ -88,6 +98,13 @@ class Settlement {
   // calls it on a timer, e.g. every 30 s).
   void retryOpen();
 
+  // Open entries only staff can settle: a post got no answer and GET /getorders no longer lists the order, which
+  // the POS may have closed meanwhile (SettlementConfig::orders_listed_for).
+  std::vector<std::string> awaitingStaff() const;
+  // Staff looked in the POS: the order is there (the payment is confirmed) or not (the payment is reversed).
+  // Queued on the worker; "" when queued, otherwise why not (the entry is not waiting for staff).
+  std::string staffFinding(const std::string& external_id, StaffFinding finding);
+
   // The thread every terminal call runs on (the staff screen's reconcile/status go through it too).
   TerminalWorker& worker() { return *worker_; }
 
@@ -110,12 +127,19 @@ class Settlement {
   // The rules (settlement_rules.cpp).
   Progressed advance(const std::string& external_id, Mode mode);
   std::string record(journal::JournalRecord record);
-  // Lookups until one is conclusive or `window` ends. An "absent" before `absent_certain_after` is not conclusive
-  // (a post may still be running): the lookups then go on until that time, even beyond the window.
+  // When a lookup's "absent" proves that this entry's last post created no order: from `certain_after` (no post can
+  // still be running at ProCart) until `trusted_until` (the POS may have closed the order since).
+  struct AbsentWindow {
+    std::chrono::steady_clock::time_point certain_after;
+    std::chrono::steady_clock::time_point trusted_until;
+  };
+  // Lookups until one is conclusive or `window` ends. With an AbsentWindow, an "absent" before its start is not
+  // conclusive (the lookups go on until then, even beyond the window) and one after its end ends the lookups with
+  // Unknown and `too_late` set.
   LookupOutcome lookupWithin(const std::string& external_id, std::chrono::milliseconds window,
-                             std::optional<std::chrono::steady_clock::time_point> absent_certain_after = {});
-  // When "absent" becomes trustworthy for this entry's last post (see SettlementConfig::post_settle_time).
-  std::chrono::steady_clock::time_point absentCertainAfter(const std::string& external_id);
+                             const AbsentWindow* absent_window = nullptr, bool* too_late = nullptr);
+  AbsentWindow absentWindow(const journal::JournalEntry& entry);
+  void applyStaffFinding(const std::string& external_id, StaffFinding finding);
   void postAndRecord(const journal::JournalEntry& entry, std::string& journal_error);
   static PurchaseRequest purchaseRequestOf(const journal::JournalEntry& entry);
   static PaymentResult approvedResultOf(const journal::JournalEntry& entry);
@@ -136,8 +160,13 @@ class Settlement {
   };
   std::map<std::string, RetryState> retry_;
   // Per external_id: from when a lookup's "absent" can be trusted after its last /postorder. Set when this process
-  // posts; for a post it did not see end (a crash), set the first time it looks, counting from then.
+  // posts; for a post it did not see end (a crash), set the first time it looks, from the journal's time of it.
   std::map<std::string, std::chrono::steady_clock::time_point> absent_certain_after_;
+  // Per external_id: when this process sent its last /postorder.
+  std::map<std::string, std::chrono::steady_clock::time_point> post_sent_;
+  std::vector<std::string> awaiting_staff_;
+  // A process that died during a post did so before this one started: its request ended then at the latest.
+  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 
   std::unique_ptr<TerminalWorker> worker_;  // last: destroyed (joined) first
 };

@@ -2,6 +2,8 @@
 // Each pass of the loop re-reads the entry from the journal, so the live flow, recovery after a crash and the
 // background retry all follow the same path.
 #include <algorithm>
+#include <ctime>
+#include <optional>
 
 #include "kiosk/common/log.h"
 #include "payment/settlement.h"
@@ -16,6 +18,17 @@ using journal::RecordType;
 namespace {
 
 constexpr const char* kLog = "settlement";
+
+// The journal's "2024-05-01T12:34:56" (local time, journal::localTimestamp()) as a time point; nullopt if unreadable.
+std::optional<std::chrono::system_clock::time_point> parseLocalTimestamp(const std::string& text) {
+  std::tm tm{};
+  const char* end = ::strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  tm.tm_isdst = -1;
+  std::time_t t = std::mktime(&tm);
+  if (t == static_cast<std::time_t>(-1)) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(t);
+}
 
 JournalRecord recordFor(RecordType type, const std::string& id, std::string text = {}) {
   return journal::makeRecord(type, id, std::move(text));
@@ -41,27 +54,36 @@ PaymentResult Settlement::approvedResultOf(const JournalEntry& e) {
 }
 
 LookupOutcome Settlement::lookupWithin(const std::string& id, std::chrono::milliseconds window,
-                                       std::optional<std::chrono::steady_clock::time_point> absent_certain_after) {
+                                       const AbsentWindow* absent_window, bool* too_late) {
   using std::chrono::steady_clock;
   auto deadline = steady_clock::now() + window;
   auto backoff = config_.lookup_backoff_first;
   while (true) {
     LookupOutcome outcome = gateway_.findByExternalId(id);
     auto now = steady_clock::now();
-    if (outcome.kind == LookupOutcome::Kind::Absent && absent_certain_after && now < *absent_certain_after) {
-      // Not there yet, but an unanswered post may still create it: look again until it no longer can (even past
-      // the window: this wait is bounded by post_settle_time, and giving up here would leave a later lookup to
-      // meet an order the POS has closed meanwhile).
-      outcome.kind = LookupOutcome::Kind::Unknown;
-      outcome.reason = "not found yet; an unanswered /postorder may still be running at ProCart";
-      deadline = std::max(deadline, *absent_certain_after);
+    if (outcome.kind == LookupOutcome::Kind::Absent && absent_window) {
+      if (now > absent_window->trusted_until) {
+        // Not listed, but GET /getorders lists open orders only, and the POS may have closed it by now.
+        if (too_late) *too_late = true;
+        outcome.kind = LookupOutcome::Kind::Unknown;
+        outcome.reason = "GET /getorders does not list the order, and the POS may have closed it since the post";
+        return outcome;
+      }
+      if (now < absent_window->certain_after) {
+        // Not there yet, but an unanswered post may still create it: look again until it no longer can (even past
+        // the window: this wait is bounded by post_settle_time, and giving up here would leave a later lookup to
+        // meet an order the POS has closed meanwhile).
+        outcome.kind = LookupOutcome::Kind::Unknown;
+        outcome.reason = "not found yet; an unanswered /postorder may still be running at ProCart";
+        deadline = std::max(deadline, std::min(absent_window->certain_after, absent_window->trusted_until));
+      }
     }
     if (outcome.kind != LookupOutcome::Kind::Unknown) return outcome;
     if (now >= deadline) return outcome;
     auto pause = std::min(backoff, std::chrono::ceil<std::chrono::milliseconds>(deadline - now));
-    if (absent_certain_after && now < *absent_certain_after) {
+    if (absent_window && now < absent_window->certain_after) {
       // Look again as soon as "absent" becomes conclusive.
-      pause = std::min(pause, std::chrono::ceil<std::chrono::milliseconds>(*absent_certain_after - now) +
+      pause = std::min(pause, std::chrono::ceil<std::chrono::milliseconds>(absent_window->certain_after - now) +
                                   std::chrono::milliseconds(1));
     }
     kiosk::log::warn(kLog, id, ": lookup unknown (", outcome.reason, "), again in ", pause.count(), " ms");
@@ -70,20 +92,43 @@ LookupOutcome Settlement::lookupWithin(const std::string& id, std::chrono::milli
   }
 }
 
-std::chrono::steady_clock::time_point Settlement::absentCertainAfter(const std::string& id) {
+Settlement::AbsentWindow Settlement::absentWindow(const JournalEntry& e) {
+  using std::chrono::steady_clock;
+  auto now = steady_clock::now();
   std::lock_guard lock(mutex_);
-  auto it = absent_certain_after_.find(id);
-  if (it != absent_certain_after_.end()) return it->second;
-  // This process did not see the last post end (the kiosk died during it, or before journalling its answer): it
-  // may still be running at ProCart. The kiosk stopped waiting for it at the latest now.
-  auto certain = std::chrono::steady_clock::now() + config_.post_settle_time;
-  absent_certain_after_[id] = certain;
-  return certain;
+  if (auto sent = post_sent_.find(e.external_id); sent != post_sent_.end()) {
+    // This process sent the last post: it knows when, and when it stopped waiting for it.
+    auto certain = absent_certain_after_.find(e.external_id);
+    return {certain != absent_certain_after_.end() ? certain->second : now, sent->second + config_.orders_listed_for};
+  }
+  // The last post was cut short by a crash (this process did not see it end). The journal's time of its Posting
+  // record (whole seconds, rounded down: the post cannot be older) bounds both ends: the request ran at most
+  // post_timeout, and the order, if created, was listed at least orders_listed_for after it. The earlier process
+  // died before this one started, so the request ended then at the latest, too.
+  auto posting = parseLocalTimestamp(e.posting_at.empty() ? e.updated_at : e.posting_at);
+  if (!posting) {
+    kiosk::log::error(kLog, e.external_id, ": unreadable time of the post '", e.posting_at, "': only staff can tell");
+    return {now, steady_clock::time_point::min()};
+  }
+  auto age = std::chrono::ceil<std::chrono::milliseconds>(std::chrono::system_clock::now() - *posting);
+  auto posted_at = now - age;
+  auto certain = std::min(posted_at + std::chrono::seconds(1) + config_.post_timeout + config_.post_settle_time,
+                          started_ + config_.post_settle_time);
+  return {certain, posted_at + config_.orders_listed_for};
+}
+
+std::vector<std::string> Settlement::awaitingStaff() const {
+  std::lock_guard lock(mutex_);
+  return awaiting_staff_;
 }
 
 // Called right after a Posting record: the one place that calls /postorder.
 void Settlement::postAndRecord(const JournalEntry& e, std::string& journal_error) {
   kiosk::OrderPayment payment{e.currency_id, e.approved_amount, e.transaction};
+  {
+    std::lock_guard lock(mutex_);
+    post_sent_[e.external_id] = std::chrono::steady_clock::now();
+  }
   PostOutcome outcome = gateway_.postOrder(e.draft, {payment});
   if (outcome.kind == PostOutcome::Kind::Unknown) {
     auto now = std::chrono::steady_clock::now();
@@ -126,6 +171,8 @@ Settlement::Progressed Settlement::advance(const std::string& id, Mode mode) {
     if (journal::isFinal(e.state)) {
       std::lock_guard lock(mutex_);
       absent_certain_after_.erase(id);
+      post_sent_.erase(id);
+      std::erase(awaiting_staff_, id);
       out.final = true;
       return out;
     }
@@ -202,8 +249,31 @@ Settlement::Progressed Settlement::advance(const std::string& id, Mode mode) {
         }
         // Outcome unknown (or interrupted by a crash): never post blindly; look the order up first — and not only
         // once: a post that got no answer may still be creating it.
-        LookupOutcome look = lookupWithin(id, window, absentCertainAfter(id));
+        const AbsentWindow absent_window = absentWindow(e);
+        bool too_late = false;
+        LookupOutcome look = lookupWithin(id, window, &absent_window, &too_late);
+        if (too_late) {
+          // Neither posting again (a second order) nor reversing (an order without its money) is safe: staff look in
+          // the POS. Until they do, the lookups go on in the background (the order may still show up).
+          if (e.state == EntryState::Posting) {
+            JournalRecord r = recordFor(RecordType::PostFailed, id, "post interrupted; " + look.reason);
+            if (!(error = record(r)).empty()) return fail(error);
+          }
+          {
+            std::lock_guard lock(mutex_);
+            if (std::find(awaiting_staff_.begin(), awaiting_staff_.end(), id) == awaiting_staff_.end()) {
+              awaiting_staff_.push_back(id);
+            }
+          }
+          kiosk::log::error(kLog, id, ": staff must check the POS for this order (", e.approved_amount.toDecimal(),
+                            " paid): ", look.reason);
+          return blocked("staff must check the POS: " + look.reason);
+        }
         if (look.kind == LookupOutcome::Kind::Unknown) return blocked("order may exist; ProCart: " + look.reason);
+        {
+          std::lock_guard lock(mutex_);
+          std::erase(awaiting_staff_, id);
+        }
         if (look.kind == LookupOutcome::Kind::Found) {
           JournalRecord posted = recordFor(RecordType::Posted, id);
           posted.guid = look.order.guid;

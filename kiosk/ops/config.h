@@ -34,6 +34,11 @@ struct ProcartSettings {
   int menu_timeout_ms = 30000;     // /getmenu may take seconds on a large menu
   int menu_refresh_s = 120;        // ProCart refreshes its own menu every 10–60 s: ≥ 60 here
   int status_poll_s = 5;           // /getorders fallback while an order is tracked (callbacks can be lost)
+  // After a /postorder without an answer: ProCart finishes or drops it within post_settle_ms after the kiosk stopped
+  // waiting, and lists a created order in GET /getorders (open orders only) for at least orders_listed_ms after the
+  // post. Between the two, "not listed" proves the order absent; later, staff must look in the POS.
+  int post_settle_ms = 5000;
+  int orders_listed_ms = 8000;
   bool operator==(const ProcartSettings&) const = default;
 };
 

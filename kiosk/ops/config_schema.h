@@ -88,6 +88,8 @@ void visitConfig(V& v, KioskConfig& c) {
     v.integer("menu_timeout_ms", c.procart.menu_timeout_ms, 1'000, 300'000);
     v.integer("menu_refresh_s", c.procart.menu_refresh_s, 60, 86'400);
     v.integer("status_poll_s", c.procart.status_poll_s, 1, 300);
+    v.integer("post_settle_ms", c.procart.post_settle_ms, 0, 120'000);
+    v.integer("orders_listed_ms", c.procart.orders_listed_ms, 0, 86'400'000);
   });
   v.section("callback", [&] {
     v.text("listen_address", c.callback.listen_address, checks::listenIp);

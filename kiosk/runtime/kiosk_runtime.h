@@ -104,6 +104,7 @@ class KioskRuntime final : public Runtime {
   void runPing();
   void runReconcile();
   void runResolve();
+  void reportPosCheck(const staff::ReportPosCheck& check);
   void saveSettings(ops::KioskConfig config);
 
   RuntimeOptions options_;

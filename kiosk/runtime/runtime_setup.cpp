@@ -312,6 +312,9 @@ std::string KioskRuntime::startPayments() {
 
   payment::SettlementConfig settlement_config;
   settlement_config.currency_id = config_.order.currency_id;
+  settlement_config.post_settle_time = std::chrono::milliseconds(config_.procart.post_settle_ms);
+  settlement_config.post_timeout = std::chrono::milliseconds(config_.procart.request_timeout_ms);
+  settlement_config.orders_listed_for = std::chrono::milliseconds(config_.procart.orders_listed_ms);
   settlement_ = std::make_unique<payment::Settlement>(
       *journal_, *terminal_.terminal, *gateway_, settlement_config, [this](const payment::SettlementUpdate& update) {
         noteSettlementMetrics(update.event);

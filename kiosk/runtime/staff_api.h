@@ -51,6 +51,9 @@ struct JournalItem {      // an open payment journal entry: paid and not yet pos
   std::string state;      // journal state name
   std::string outcome;    // what is known, for people
   bool needs_staff = false;
+  // Only staff can settle it: the order's post got no answer and ProCart no longer lists it (the POS may have closed
+  // it). Staff look for the order in the POS and say whether it is there (staff::ReportPosCheck).
+  bool awaiting_pos_check = false;
 };
 
 struct StaffView {
@@ -92,11 +95,17 @@ struct Ping {};
 struct RefreshMenu {};
 struct Reconcile {};
 struct ResolvePayments {};  // drive open journal entries now (same rules as at start)
+// What staff found in the POS for a payment awaiting a POS check: the order is there (the payment is confirmed) or
+// not (the payment is returned).
+struct ReportPosCheck {
+  std::string external_id;
+  bool order_in_pos = false;
+};
 struct SetOutOfOrder { bool on = false; };
 struct Restart {};          // exit with code 0; systemd (Restart=always) starts the kiosk again
 struct SaveSettings { ops::KioskConfig config; };  // admin: validated, saved atomically, applied where safe
 }  // namespace staff
 using StaffAction = std::variant<staff::Ping, staff::RefreshMenu, staff::Reconcile, staff::ResolvePayments,
-                                 staff::SetOutOfOrder, staff::Restart, staff::SaveSettings>;
+                                 staff::ReportPosCheck, staff::SetOutOfOrder, staff::Restart, staff::SaveSettings>;
 
 }  // namespace kiosk

@@ -1,6 +1,7 @@
 // Staff mode's side of KioskRuntime: the view staff read and the actions they post. Slow work (PIN hashing, ping,
 // reconciliation, journal resolution, saving files) runs on staff_pool_ or the terminal worker; results land in
 // facts_ and show in the next rebuilt view.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -81,9 +82,14 @@ void KioskRuntime::rebuildStaffView() {
     }
     view.config_problems = facts_.settings_problems;
   }
-  for (const auto& entry : journal_->openEntries())
-    view.open_payments.push_back(JournalItem{entry.external_id, entry.amount, payment::journal::entryStateName(entry.state),
-                                             entry.outcomeText(), entry.needsStaff()});
+  std::vector<std::string> awaiting = settlement_ ? settlement_->awaitingStaff() : std::vector<std::string>{};
+  for (const auto& entry : journal_->openEntries()) {
+    JournalItem item{entry.external_id, entry.amount, payment::journal::entryStateName(entry.state),
+                     entry.outcomeText(), entry.needsStaff()};
+    item.awaiting_pos_check = std::find(awaiting.begin(), awaiting.end(), entry.external_id) != awaiting.end();
+    if (item.awaiting_pos_check) item.outcome = "not listed by ProCart any more (the POS may have closed it): look in the POS";
+    view.open_payments.push_back(std::move(item));
+  }
   if (!journal_->canAcceptPayments()) view.journal_refuses = journal_->refuseReason();
   view.terminal_driver = ops::terminalDriverName(config_.terminal.driver);
   view.out_of_order = config_.ui.out_of_order;
@@ -108,6 +114,7 @@ void KioskRuntime::staffAction(const StaffAction& action) {
                  },
                  [this](const staff::Reconcile&) { runReconcile(); },
                  [this](const staff::ResolvePayments&) { runResolve(); },
+                 [this](const staff::ReportPosCheck& a) { reportPosCheck(a); },
                  [this](const staff::SetOutOfOrder& a) {
                    ops::KioskConfig next = config_;
                    next.ui.out_of_order = a.on;
@@ -197,6 +204,22 @@ void KioskRuntime::runReconcile() {
     facts_.last_reconcile = text;
     facts_.reconcile_running = false;
   });
+}
+
+void KioskRuntime::reportPosCheck(const staff::ReportPosCheck& check) {
+  std::string text;
+  if (!settlement_) {
+    text = "no card terminal: " + terminal_error_;
+  } else {
+    auto finding = check.order_in_pos ? payment::StaffFinding::OrderInPos : payment::StaffFinding::OrderNotInPos;
+    std::string error = settlement_->staffFinding(check.external_id, finding);
+    text = check.external_id + (check.order_in_pos ? ": order in the POS, confirming the payment"
+                                                   : ": order not in the POS, returning the payment");
+    if (!error.empty()) text = check.external_id + ": not taken: " + error;
+  }
+  log::warn("staff", "POS check: ", text);
+  std::lock_guard lock(facts_mutex_);
+  facts_.last_resolve_report = text;
 }
 
 void KioskRuntime::runResolve() {

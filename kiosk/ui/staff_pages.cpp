@@ -173,6 +173,15 @@ void drawPaymentsPage(StaffPage& page, Flow& flow) {
       drawText(draw, theme.fonts->body, ImVec2(min.x + pad, y), inner,
                item.needs_staff ? theme.color.banner_text : theme.color.text, second, Align::Left, 3);
       flow.y += h + ctx.px(0.3f);
+      if (item.awaiting_pos_check) {
+        // Only a look in the POS can tell whether this order exists: staff say what they found.
+        note(ctx, flow, ctx.t("staff.pay.pos_check", {{"id", item.external_id}, {"amount", ctx.money(item.amount)}}),
+             theme.color.text);
+        int tapped = flowButtonPair(ctx, flow, "staff.pay.in_pos/" + item.external_id, ctx.t("staff.pay.in_pos"),
+                                    Look::Primary, "staff.pay.not_in_pos/" + item.external_id,
+                                    ctx.t("staff.pay.not_in_pos"), Look::Secondary);
+        if (tapped != 0) page.actions.emplace_back(staff::ReportPosCheck{item.external_id, tapped == 1});
+      }
     }
   }
   if (flowButton(ctx, flow, "staff.pay.resolve", ctx.t("staff.pay.resolve"),

@@ -1,5 +1,7 @@
 #include "payment/journal/draft_json.h"
 
+#include <climits>
+
 namespace payment::journal {
 
 using nlohmann::json;
@@ -14,11 +16,26 @@ json modifiersToJson(const std::vector<kiosk::OrderModifier>& modifiers) {
 
 std::vector<kiosk::OrderModifier> modifiersFromJson(const json& in) {
   std::vector<kiosk::OrderModifier> out;
-  for (const auto& m : in) out.push_back({m.at("id").get<std::string>(), m.at("quantity").get<int>()});
+  for (const auto& m : in) {
+    out.push_back({m.at("id").get<std::string>(), static_cast<int>(integerAt(m, "quantity", INT_MIN, INT_MAX))});
+  }
   return out;
 }
 
 }  // namespace
+
+int64_t integerAt(const json& object, const char* key, int64_t min, int64_t max) {
+  const json& value = object.at(key);
+  bool fits = false;
+  if (value.is_number_unsigned()) {
+    const uint64_t u = value.get<uint64_t>();
+    fits = max >= 0 && u <= static_cast<uint64_t>(max) && static_cast<int64_t>(u) >= min;
+  } else if (value.is_number_integer()) {
+    fits = value.get<int64_t>() >= min && value.get<int64_t>() <= max;
+  }
+  if (!fits) throw json::type_error::create(302, std::string(key) + " must be an integer in range", &value);
+  return value.get<int64_t>();
+}
 
 json draftToJson(const kiosk::OrderDraft& draft) {
   json lines = json::array();
@@ -52,7 +69,7 @@ std::optional<kiosk::OrderDraft> draftFromJson(const json& in, std::string& erro
     for (const auto& l : in.at("lines")) {
       kiosk::OrderLine line;
       line.dish_id = l.at("dish_id").get<std::string>();
-      line.quantity = l.at("quantity").get<int>();
+      line.quantity = static_cast<int>(integerAt(l, "quantity", INT_MIN, INT_MAX));
       line.comment = l.at("comment").get<std::string>();
       line.modifiers = modifiersFromJson(l.at("modifiers"));
       for (const auto& p : l.at("combo")) {
@@ -62,7 +79,7 @@ std::optional<kiosk::OrderDraft> draftFromJson(const json& in, std::string& erro
       draft.lines.push_back(std::move(line));
     }
     for (const auto& d : in.at("discounts")) {
-      draft.discounts.push_back({d.at("id").get<std::string>(), kiosk::Money::kopecks(d.at("amount").get<int64_t>())});
+      draft.discounts.push_back({d.at("id").get<std::string>(), kiosk::Money::kopecks(integerAt(d, "amount"))});
     }
     return draft;
   } catch (const json::exception& e) {

@@ -61,6 +61,7 @@ std::string JournalEntry::outcomeText() const {
   switch (state) {
     case EntryState::Closed:
       if (was_reversed) return "reversed (order not created)";
+      if (order_number.empty()) return decided_by_staff ? "paid, order found in the POS by staff" : "paid";
       return "paid, order " + order_number;
     case EntryState::Declined: return "declined " + decline_code + (last_error.empty() ? "" : ": " + last_error);
     case EntryState::Cancelled: return "cancelled";
@@ -110,7 +111,7 @@ std::string checkTransition(const JournalEntry* entry, const JournalRecord& r) {
       if (r.attempt > 2) return "posting: an order is posted at most twice";
       return {};
     case RecordType::Posted:
-      if (r.guid.empty()) return "posted: guid missing";
+      if (r.guid.empty() && !r.by_staff) return "posted: guid missing";
       return oneOf(s, {S::Posting, S::PostFailed, S::Approved}) ? std::string() : notAfter(r, *entry);
     case RecordType::PostFailed:
       return s == S::Posting ? std::string() : notAfter(r, *entry);
@@ -167,11 +168,13 @@ void applyRecord(JournalEntry& e, const JournalRecord& r, uint64_t seq) {
     case RecordType::Abandoned: e.abandoned = true; break;
     case RecordType::Posting:
       e.post_attempts = r.attempt;
+      e.posting_at = r.at;
       e.state = S::Posting;
       break;
     case RecordType::Posted:
       e.order_guid = r.guid;
       e.order_number = r.number;
+      if (r.by_staff) e.decided_by_staff = true;
       e.state = S::Posted;
       break;
     case RecordType::PostFailed:
@@ -186,6 +189,7 @@ void applyRecord(JournalEntry& e, const JournalRecord& r, uint64_t seq) {
     case RecordType::ConfirmFailed: e.last_error = r.text; break;
     case RecordType::ReversalRequested:
       if (!r.text.empty()) e.last_error = r.text;
+      if (r.by_staff) e.decided_by_staff = true;
       e.state = S::ReversalRequested;
       break;
     case RecordType::Reversed:

@@ -53,10 +53,12 @@ struct JournalEntry {
   bool abandoned = false;         // the guest was told "not paid": a late approval is reversed, not posted
   bool post_refused = false;      // the last PostFailed was a definite refusal
   int post_attempts = 0;          // Posting records so far (at most 2)
+  std::string posting_at;         // time of the last Posting record: the order cannot be older
   std::string order_guid;
   std::string order_number;
   bool was_reversed = false;      // closed after a reversal (staff log)
   bool was_confirmed = false;     // closed after a confirmation (staff log)
+  bool decided_by_staff = false;  // staff said whether the order is in the POS
   int reversal_failures = 0;
   std::string last_error;         // latest failure text, for staff
 

@@ -1,6 +1,7 @@
 #include "payment/journal/record.h"
 
 #include <array>
+#include <climits>
 #include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -107,16 +108,20 @@ std::string encodePayload(const JournalRecord& r) {
       j["guid"] = r.guid;
       j["number"] = r.number;
       j["found"] = r.found_by_lookup;
+      if (r.by_staff) j["staff"] = true;
       break;
     case RecordType::PostFailed:
       j["refused"] = r.refused;
+      j["text"] = r.text;
+      break;
+    case RecordType::ReversalRequested:
+      if (r.by_staff) j["staff"] = true;
       j["text"] = r.text;
       break;
     case RecordType::Cancelled:
     case RecordType::Unknown:
     case RecordType::Abandoned:
     case RecordType::ConfirmFailed:
-    case RecordType::ReversalRequested:
     case RecordType::ReversalFailed:
     case RecordType::Closed:
     case RecordType::Confirmed:
@@ -148,7 +153,7 @@ std::optional<JournalRecord> decodePayload(std::string_view payload, std::string
     if (r.type != RecordType::Check) r.external_id = j.at("id").get<std::string>();
     switch (r.type) {
       case RecordType::Intent: {
-        r.amount = kiosk::Money::kopecks(j.at("amount").get<int64_t>());
+        r.amount = kiosk::Money::kopecks(integerAt(j, "amount"));
         r.cart_digest = j.at("digest").get<std::string>();
         r.op_ref = j.at("op").get<std::string>();
         r.driver = j.at("driver").get<std::string>();
@@ -159,7 +164,7 @@ std::optional<JournalRecord> decodePayload(std::string_view payload, std::string
         break;
       }
       case RecordType::Approved: {
-        r.amount = kiosk::Money::kopecks(j.at("amount").get<int64_t>());
+        r.amount = kiosk::Money::kopecks(integerAt(j, "amount"));
         auto tx = transactionFromJson(j.at("tx"), error);
         if (!tx) return std::nullopt;
         r.transaction = std::move(*tx);
@@ -171,16 +176,21 @@ std::optional<JournalRecord> decodePayload(std::string_view payload, std::string
         r.text = j.at("text").get<std::string>();
         break;
       case RecordType::Posting:
-        r.attempt = j.at("attempt").get<int>();
+        r.attempt = static_cast<int>(integerAt(j, "attempt", INT_MIN, INT_MAX));
         break;
       case RecordType::Posted:
         r.guid = j.at("guid").get<std::string>();
         r.number = j.at("number").get<std::string>();
         r.found_by_lookup = j.at("found").get<bool>();
+        r.by_staff = j.value("staff", false);  // absent in records written before staff decisions existed
         break;
       case RecordType::PostFailed:
         r.refused = j.at("refused").get<bool>();
         r.text = j.at("text").get<std::string>();
+        break;
+      case RecordType::ReversalRequested:
+        r.text = j.value("text", "");
+        r.by_staff = j.value("staff", false);
         break;
       case RecordType::Check:
         break;

@@ -59,6 +59,9 @@ struct JournalRecord {
   std::string guid;
   std::string number;
   bool found_by_lookup = false;
+  // Posted: staff found the order in the POS (after a lookup could no longer tell); the guid may then be empty.
+  // ReversalRequested: staff did not find it there.
+  bool by_staff = false;
   // PostFailed: true = definitely not created; false = outcome unknown
   bool refused = false;
 };

@@ -8,6 +8,7 @@
 // path carried the right secret; the server answers a valid callback after every input.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -31,6 +32,7 @@ constexpr const char* kTrackedGuid = "{TRACKED}";
 std::atomic<int> g_handler_calls{0};
 std::atomic<int> g_bad_notices{0};
 std::unique_ptr<kiosk::procart::CallbackServer> g_server;
+std::string g_last_error;  // how the last answer ended, for the failure message
 
 int connectTo(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -38,11 +40,31 @@ int connectTo(int port) {
   timeval tv{3, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  // Each connection from its own loopback address (127.1.x.y): two connections per input soon use up one
+  // address's ephemeral ports, and a port reused while the server still holds it in TIME_WAIT can be reset.
+  static uint32_t next = 0;
+  const uint32_t n = next++ % (250 * 250);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  local.sin_addr.s_addr = htonl((127u << 24) | (1u << 16) | ((1 + n / 250) << 8) | (1 + n % 250));
+  FUZZ_CHECK(::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) == 0,
+             std::string("bind to a loopback address: ") + std::strerror(errno));
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  FUZZ_CHECK(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0,
+  int connected = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  if (connected != 0 && errno == EINTR) {  // interrupted by libFuzzer's timer: the connection goes on; wait for it
+    pollfd p{fd, POLLOUT, 0};
+    while (::poll(&p, 1, 3000) < 0 && errno == EINTR) {
+    }
+    int error = 0;
+    socklen_t length = sizeof error;
+    ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
+    connected = error == 0 ? 0 : -1;
+    errno = error;
+  }
+  FUZZ_CHECK(connected == 0,
              std::string("the callback server stopped accepting connections: ") + std::strerror(errno));
   return fd;
 }
@@ -55,6 +77,7 @@ void sendAndClose(std::string_view request) {
   size_t sent = 0;
   while (sent < request.size()) {
     ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // the server may close early (413, a malformed request line): that is its right
     sent += static_cast<size_t>(n);
   }
@@ -64,7 +87,12 @@ void sendAndClose(std::string_view request) {
 // Sends a whole request with "Connection: close" and reads the answer until the server closes.
 std::string askAndRead(std::string_view request, bool& timed_out) {
   int fd = connectTo(g_server->port());
-  ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  for (size_t sent = 0; sent < request.size();) {
+    ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
   std::string answer;
   char buffer[4096];
   timed_out = false;
@@ -74,7 +102,9 @@ std::string askAndRead(std::string_view request, bool& timed_out) {
       answer.append(buffer, static_cast<size_t>(n));
       continue;
     }
+    if (n < 0 && errno == EINTR) continue;  // libFuzzer's timeout timer (SIGALRM, once a second)
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) timed_out = true;
+    g_last_error = n < 0 ? std::string("recv: ") + std::strerror(errno) : "closed by the server";
     break;
   }
   ::close(fd);
@@ -151,8 +181,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bool timed_out = false;
   std::string answer = askAndRead(valid, timed_out);
   FUZZ_CHECK(!timed_out, "no answer to a valid callback within 3 s after this input");
-  FUZZ_CHECK(answer.rfind("HTTP/1.1 200", 0) == 0,
-             "a valid callback after this input was not answered 200: " + answer.substr(0, 80));
+  FUZZ_CHECK(answer.rfind("HTTP/1.1 200", 0) == 0, "a valid callback after this input was not answered 200: '" +
+                                                       answer.substr(0, 80) + "' (" + g_last_error + ")");
 
   const int input_calls = g_handler_calls.load() - calls_before - 1;  // minus the valid callback's own call
   FUZZ_CHECK(g_bad_notices.load() == 0, "the handler was given a notice without a guid");

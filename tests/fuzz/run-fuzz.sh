@@ -50,9 +50,11 @@ for t in $TARGETS; do
   log=$WORK/logs/$t.log
   [ -x "$exe" ] || { echo "run-fuzz: no such target: $t" >&2; exit 2; }
   mkdir -p "$corpus"
+  started=$(date +%s)
   "$exe" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$WORK/artifacts/$t-" "$corpus" "$seeds" >"$log" 2>&1
   status=$?
+  ran=$(( $(date +%s) - started ))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
@@ -63,7 +65,7 @@ for t in $TARGETS; do
     result="FOUND (exit $status): $(grep -m1 -E 'ERROR: |FUZZ CHECK FAILED|runtime error' "$log" | cut -c1-100)"
     found=1
   fi
-  printf '%-16s %8s %12s %9s %7s %8s  %s\n' "$t" "$SECONDS_EACH" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$files" \
+  printf '%-16s %8s %12s %9s %7s %8s  %s\n' "$t" "$ran" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$files" \
       "$result"
 done
 [ "$found" -eq 0 ] || echo "run-fuzz: findings saved under $WORK/artifacts (logs in $WORK/logs)" >&2

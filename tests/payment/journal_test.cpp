@@ -520,3 +520,31 @@ TEST_CASE("card data: slips are stripped of full PANs, masks are checked") {
   CHECK(j.entry("K1-1")->slip == "CARD ************1234\nAPPROVED");
   CHECK(readFile(j.path()).find("2200123456781234") == std::string::npos);
 }
+
+TEST_CASE("staff's findings are journalled, replayed, and only a staff 'posted' may lack the order's guid") {
+  TempDir dir;
+  {
+    Journal j(optionsFor(dir));
+    for (const char* id : {"IN", "OUT"}) {
+      REQUIRE(j.append(intentRecord(id)) == "");
+      REQUIRE(j.append(approvedRecord(id)) == "");
+      REQUIRE(j.append(postingRecord(id, 1)) == "");
+      REQUIRE(j.append(makeRecord(RecordType::PostFailed, id, "post interrupted")) == "");
+    }
+    CHECK(j.append(makeRecord(RecordType::Posted, "IN")).find("guid missing") != std::string::npos);
+    auto in_pos = makeRecord(RecordType::Posted, "IN");
+    in_pos.by_staff = true;
+    REQUIRE(j.append(in_pos) == "");
+    auto not_in_pos = makeRecord(RecordType::ReversalRequested, "OUT", "staff: the order is not in the POS");
+    not_in_pos.by_staff = true;
+    REQUIRE(j.append(not_in_pos) == "");
+  }
+  Journal reopened(optionsFor(dir));
+  CHECK(reopened.problems().empty());
+  CHECK(reopened.entry("IN")->state == EntryState::Posted);
+  CHECK(reopened.entry("IN")->decided_by_staff);
+  CHECK(reopened.entry("OUT")->state == EntryState::ReversalRequested);
+  CHECK(reopened.entry("OUT")->decided_by_staff);
+  CHECK(reopened.entry("OUT")->last_error == "staff: the order is not in the POS");
+  CHECK_FALSE(reopened.entry("OUT")->posting_at.empty());
+}

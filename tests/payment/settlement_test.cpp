@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <atomic>
+#include <ctime>
 #include <thread>
 #include <memory>
 
@@ -524,15 +525,17 @@ TEST_CASE("settlement: a live payment runs while the background retries another 
 namespace {
 
 // ProCart that takes its time: the kiosk's first /postorder gets no answer (its timeout, or a dropped connection)
-// while ProCart creates the order `late` afterwards (never, when `late` is negative). Later posts are answered.
+// while ProCart creates the order `late` afterwards (never, when `late` is negative). Later posts are answered;
+// with `first_unanswered` false, every post is.
 class LateProcart : public OrderGateway {
  public:
-  LateProcart(FakeOrderBook& book, std::chrono::milliseconds late) : book_(book), late_(late) {}
+  LateProcart(FakeOrderBook& book, std::chrono::milliseconds late, bool first_unanswered = true)
+      : book_(book), late_(late), first_unanswered_(first_unanswered) {}
   ~LateProcart() override {
     for (auto& t : threads_) t.join();
   }
   PostOutcome postOrder(const kiosk::OrderDraft& draft, const std::vector<kiosk::OrderPayment>& payments) override {
-    if (++posts_ > 1) return book_.post(draft, payments);
+    if (++posts_ > 1 || !first_unanswered_) return book_.post(draft, payments);
     if (late_ >= 0ms) {
       threads_.emplace_back([this, draft, payments] {
         std::this_thread::sleep_for(late_);
@@ -551,6 +554,7 @@ class LateProcart : public OrderGateway {
  private:
   FakeOrderBook& book_;
   std::chrono::milliseconds late_;
+  bool first_unanswered_;
   std::atomic<int> posts_{0};
   std::vector<std::thread> threads_;
 };
@@ -566,9 +570,12 @@ struct LateRig {
   EventLog events;
   std::unique_ptr<Settlement> settlement;  // last: stopped first
 
-  LateRig(std::chrono::milliseconds late, std::chrono::milliseconds settle_time) : procart(book, late) {
+  LateRig(std::chrono::milliseconds late, std::chrono::milliseconds settle_time, bool first_unanswered = true,
+          std::chrono::milliseconds orders_listed_for = 8s)
+      : procart(book, late, first_unanswered) {
     SettlementConfig config = fastConfig();
     config.post_settle_time = settle_time;
+    config.orders_listed_for = orders_listed_for;
     config.lookup_window = 2s;
     settlement = std::make_unique<Settlement>(journal, terminal, procart, config,
                                               [this](const SettlementUpdate& u) { events.push(u); });
@@ -632,4 +639,92 @@ TEST_CASE("recovery: after a crash during /postorder the post may still land; it
   CHECK(rig.book.ordersFor("A").size() == 1);
   CHECK(j.entry("A")->state == EntryState::Closed);
   rig.checkMoney();
+}
+
+namespace {
+
+// A kiosk that died during /postorder `seconds_ago` (by the journal's clock): intent, approval, posting — no answer.
+void journalCrashedPost(LateRig& rig, const std::string& id, int seconds_ago) {
+  auto& j = rig.journal;
+  REQUIRE(j.append(intentRecord(id, 38900, "sim", "op-" + id)) == "");
+  auto charged = rig.device.purchase({Money::kopecks(38900), id, "op-" + id}, nullptr, [] { return false; });
+  REQUIRE(charged.result.approved());
+  auto approved = journal::makeRecord(R::Approved, id);
+  approved.amount = charged.result.amount;
+  approved.transaction = charged.result.transaction;
+  REQUIRE(j.append(approved) == "");
+  auto posting = postingRecord(id, 1);
+  std::time_t then = std::time(nullptr) - seconds_ago;
+  std::tm tm{};
+  localtime_r(&then, &tm);
+  char at[32];
+  std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%S", &tm);
+  posting.at = at;
+  REQUIRE(j.append(posting) == "");
+}
+
+}  // namespace
+
+TEST_CASE("recovery: a crashed post older than the POS keeps orders listed is neither posted again nor reversed") {
+  // GET /getorders lists open orders only: 10 s after the post, the order may exist and be closed already.
+  LateRig rig(-1ms, 300ms, false);
+  journalCrashedPost(rig, "A", 10);
+  RecoveryReport report = rig.settlement->recoverAll();
+  CHECK(report.still_open == 1);
+  CHECK(rig.procart.posts() == 0);
+  CHECK(rig.settlement->awaitingStaff() == std::vector<std::string>{"A"});
+  auto entry = rig.journal.entry("A");
+  CHECK(entry->state == EntryState::PostFailed);
+  CHECK_FALSE(entry->post_refused);
+  CHECK(entry->needsStaff());
+  CHECK(rig.device.ledger().at(0).state == sim::LedgerEntry::State::Approved);  // held: neither confirmed nor reversed
+  CHECK(rig.settlement->staffFinding("B", StaffFinding::OrderInPos) == "B is not waiting for staff");
+
+  SECTION("staff find the order in the POS: the payment is confirmed, nothing is posted") {
+    REQUIRE(rig.settlement->staffFinding("A", StaffFinding::OrderInPos) == "");
+    REQUIRE(eventually([&] { return rig.journal.entry("A")->state == EntryState::Closed; }));
+    rig.book.post(sampleDraft("A"), {{"7", Money::kopecks(38900), entry->transaction}});  // what staff saw
+    CHECK(rig.procart.posts() == 0);
+    CHECK(rig.journal.entry("A")->was_confirmed);
+    CHECK(rig.journal.entry("A")->decided_by_staff);
+    CHECK(rig.journal.entry("A")->outcomeText() == "paid, order found in the POS by staff");
+    CHECK(rig.settlement->awaitingStaff().empty());
+    rig.checkMoney();
+  }
+  SECTION("staff do not find it: the payment is reversed") {
+    REQUIRE(rig.settlement->staffFinding("A", StaffFinding::OrderNotInPos) == "");
+    REQUIRE(eventually([&] { return rig.journal.entry("A")->state == EntryState::Closed; }));
+    CHECK(rig.procart.posts() == 0);
+    CHECK(rig.journal.entry("A")->was_reversed);
+    CHECK(rig.journal.entry("A")->decided_by_staff);
+    CHECK(rig.book.ordersFor("A").empty());
+    rig.checkMoney();
+  }
+}
+
+TEST_CASE("recovery: a crashed post still inside the listing time is settled from the restart, not from the post") {
+  // Posted 2 s ago; the dead kiosk's request ended before this start at the latest, so "absent" is certain
+  // post_settle_time after the start — not after the post's full HTTP timeout (10 s, past the listing time).
+  LateRig rig(-1ms, 300ms, false);
+  journalCrashedPost(rig, "A", 2);
+  auto t0 = std::chrono::steady_clock::now();
+  RecoveryReport report = rig.settlement->recoverAll();
+  CHECK(std::chrono::steady_clock::now() - t0 < 3s);
+  CHECK(report.settled == 1);
+  CHECK(rig.procart.posts() == 1);  // the lookup certainly found nothing: posted once more
+  CHECK(rig.book.ordersFor("A").size() == 1);
+  CHECK(rig.settlement->awaitingStaff().empty());
+  rig.checkMoney();
+}
+
+TEST_CASE("settlement: a live post with no answer whose lookups come too late waits for staff") {
+  // The settle time is longer than the POS lists orders: no lookup can prove the order absent.
+  LateRig rig(-1ms, 400ms, true, 200ms);
+  REQUIRE(rig.settlement->pay({sampleDraft("K1-1"), Money::kopecks(38900)}) == "");
+  REQUIRE(rig.events.waitFor<settle::OrderPostFailed>());
+  CHECK(rig.events.all<settle::OrderPostFailed>().at(0).message_key == "payment.order_pending");
+  REQUIRE(eventually([&] { return !rig.settlement->busy(); }));
+  CHECK(rig.procart.posts() == 1);
+  CHECK(rig.settlement->awaitingStaff() == std::vector<std::string>{"K1-1"});
+  CHECK(rig.journal.entry("K1-1")->state == EntryState::PostFailed);
 }

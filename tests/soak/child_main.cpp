@@ -10,7 +10,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <httplib.h>
+
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -54,17 +58,45 @@ Args parseArgs(int argc, char** argv, std::string& error) {
   return args;
 }
 
+// The soak's stand-in for a cashier: is there an order with this external_id in the POS? It reads the emulator's own
+// list of every order (closed ones too — what r_keeper's order list shows staff), not ProCart's GET /getorders.
+// nullopt when the emulator cannot be asked.
+std::optional<bool> orderInPos(const std::string& procart_url, const std::string& external_id) {
+  std::string base = procart_url;
+  if (auto api = base.find("/api/"); api != std::string::npos) base.erase(api);
+  httplib::Client client(base);
+  client.set_connection_timeout(2);
+  client.set_read_timeout(5);
+  auto res = client.Get("/sim/orders");
+  if (!res || res->status != 200) return std::nullopt;
+  auto body = nlohmann::json::parse(res->body, nullptr, false);
+  if (!body.is_object() || !body.contains("orders")) return std::nullopt;
+  for (const auto& order : body["orders"]) {
+    if (order.value("external_id", "") == external_id) return true;
+  }
+  return false;
+}
+
 // Final recovery: the start already drove the open entries; ask again (staff's "resolve payments") until none is
-// left or the time is up.
+// left or the time is up. A payment only a look in the POS can settle gets the staff's answer (orderInPos).
 int settle(kiosk::Runtime& runtime, soak::SoakClock& clock, const soak::EventWriter& events, int64_t timeout_ms) {
   runtime.setStaffMode(true);
   int64_t next_resolve = 0;
+  std::set<std::string> checked;
   while (clock.realMs() < timeout_ms) {
     runtime.pump(clock.now());
     kiosk::StaffView view = runtime.staffView();
     if (view.open_payments.empty() && !view.resolve_running) {
       events.write({{"ev", "settled"}});
       return 0;
+    }
+    for (const auto& item : view.open_payments) {
+      if (!item.awaiting_pos_check || checked.count(item.external_id)) continue;
+      auto in_pos = orderInPos(view.config.procart.url, item.external_id);
+      if (!in_pos) continue;  // asked again on the next pass
+      checked.insert(item.external_id);
+      events.write({{"ev", "staff_pos_check"}, {"external_id", item.external_id}, {"in_pos", *in_pos}});
+      runtime.staffAction(kiosk::staff::ReportPosCheck{item.external_id, *in_pos});
     }
     if (clock.realMs() >= next_resolve && !view.resolve_running) {
       runtime.staffAction(kiosk::staff::ResolvePayments{});

@@ -59,6 +59,7 @@ void Figures::add(const Figures& r) {
   addCounts(procart_faults, r.procart_faults);
   addCounts(terminal_faults, r.terminal_faults);
   addCounts(kiosk_outcomes, r.kiosk_outcomes);
+  addCounts(staff_pos_checks, r.staff_pos_checks);
   callbacks_sent += r.callbacks_sent;
   callbacks_lost += r.callbacks_lost;
   addMoney(money, r.money);
@@ -81,6 +82,7 @@ std::string summaryText(const Figures& f, uint64_t seed) {
   out << "  callbacks: " << f.callbacks_sent << " delivered, " << f.callbacks_lost << " lost\n";
   printCounts(out, "terminal behaviours and faults", f.terminal_faults);
   printCounts(out, "orders as the guest saw them", f.kiosk_outcomes);
+  printCounts(out, "payments staff settled by a look in the POS", f.staff_pos_checks);
   out << "  terminal (its own ledger): " << m.purchases << " purchases, " << m.approved << " approved ("
       << rubles(m.approved_kopecks) << " RUB), " << m.confirmed << " confirmed (" << rubles(m.confirmed_kopecks)
       << "), " << m.reversed << " reversed (" << rubles(m.reversed_kopecks) << "), " << m.declined << " declined, "
@@ -111,6 +113,7 @@ nlohmann::json summaryJson(const Figures& f, uint64_t seed) {
       {"callbacks_lost", f.callbacks_lost},
       {"terminal", f.terminal_faults},
       {"guest_outcomes", f.kiosk_outcomes},
+      {"staff_pos_checks", f.staff_pos_checks},
       {"money",
        {{"purchases", m.purchases},
         {"approved", m.approved},

@@ -24,6 +24,7 @@ struct Figures {
   Counts procart_faults;           // "postorder.drop_after", …, plus windows "pos_offline", "procart_restart", …
   Counts terminal_faults;          // purchase behaviours by kind, confirm/reverse failures
   Counts kiosk_outcomes;           // how orders ended for the guest: posted, post_failed, not_paid, gave_up
+  Counts staff_pos_checks;         // payments only a look in the POS could settle: "in_pos", "not_in_pos"
   int64_t callbacks_sent = 0;
   int64_t callbacks_lost = 0;
   MoneyFigures money;              // from the terminal's ledger and the emulator's orders

@@ -296,6 +296,8 @@ void Round::handleEvents(Life& life) {
       figures_.anomalies.push_back(roundTag() + " life " + std::to_string(life.index) + ": order stuck in " +
                                    e.value("phase", "?") + " (" + e.value("external_id", "") + ", message " +
                                    e.value("message", "") + ")");
+    } else if (ev == "staff_pos_check") {
+      ++figures_.staff_pos_checks[e.value("in_pos", false) ? "in_pos" : "not_in_pos"];
     } else if (ev == "settle_open") {
       figures_.anomalies.push_back(roundTag() + ": final recovery left " + e["open"].dump());
     }

@@ -185,9 +185,14 @@ TEST_CASE("menu, orders, payments and terminal pages read the view and post thei
   CHECK(k.h.shown("staff.orders.status"));
   REQUIRE(k.h.tap("staff.tab.payments"));
   CHECK(k.h.shown("staff.pay.needs_staff"));
+  CHECK(k.h.shown("staff.pay.pos_check"));
   REQUIRE(k.h.tap("staff.pay.resolve"));
   CHECK(k.posted<staff::ResolvePayments>() == 1);
   k.h.wait(1.0);
+  CHECK(k.runtime.staffView().open_payments.size() == 1);  // only a look in the POS settles that one
+  REQUIRE(k.h.tap("staff.pay.not_in_pos/K2-0046"));
+  CHECK(k.posted<staff::ReportPosCheck>() == 1);
+  k.h.wait(0.6);
   CHECK(k.h.shown("staff.pay.none"));
   CHECK(k.h.shown("staff.pay.last_report"));
   CHECK(k.runtime.staffView().open_payments.empty());

@@ -91,7 +91,14 @@ void PreviewRuntime::initStaff() {
   open.state = "paid_not_posted";
   open.outcome = "paid ****0034; /postorder timed out twice; the order may or may not be in r_keeper";
   open.needs_staff = true;
-  view_.open_payments = {open};
+  JournalItem pos_check;
+  pos_check.external_id = "K2-0046";
+  pos_check.amount = Money::rubles(412);
+  pos_check.state = "post_failed";
+  pos_check.outcome = "not listed by ProCart any more (the POS may have closed it): look in the POS";
+  pos_check.needs_staff = true;
+  pos_check.awaiting_pos_check = true;
+  view_.open_payments = {open, pos_check};
   refreshMenuFacts();
   pin_worker_ = std::thread([this] {
     while (!stop_) {
@@ -196,7 +203,13 @@ void PreviewRuntime::staffAction(const StaffAction& action) {
     view_.resolve_running = true;
     staffLater(800, [this] {
       std::string report;
+      std::vector<JournalItem> still_open;
       for (const JournalItem& item : view_.open_payments) {
+        if (item.awaiting_pos_check) {  // as the real rules do: only staff's look in the POS settles it
+          still_open.push_back(item);
+          report += (report.empty() ? "" : "\n") + item.external_id + ": still not listed by ProCart: look in the POS";
+          continue;
+        }
         report += (report.empty() ? "" : "\n") + item.external_id +
                   ": posting failed again; the money was returned to the card (reversal approved)";
         for (OrderLogItem& order : view_.orders) {
@@ -206,9 +219,16 @@ void PreviewRuntime::staffAction(const StaffAction& action) {
           }
         }
       }
-      view_.open_payments.clear();
+      view_.open_payments = still_open;
       view_.last_resolve_report = report.empty() ? "Nothing was open." : report;
       view_.resolve_running = false;
+    });
+  } else if (const auto* check = std::get_if<staff::ReportPosCheck>(&action)) {
+    std::string id = check->external_id;
+    bool in_pos = check->order_in_pos;
+    staffLater(300, [this, id, in_pos] {
+      std::erase_if(view_.open_payments, [&](const JournalItem& item) { return item.external_id == id; });
+      view_.last_resolve_report = id + (in_pos ? ": order in the POS, payment confirmed" : ": not in the POS, money returned");
     });
   } else if (const auto* out = std::get_if<staff::SetOutOfOrder>(&action)) {
     bool on = out->on;

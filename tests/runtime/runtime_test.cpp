@@ -160,3 +160,50 @@ TEST_CASE("without a card terminal the guest is told calmly and nothing is charg
   CHECK(emulator.orders().empty());
   CHECK(runtime->state().cart.itemCount() == 1);
 }
+
+TEST_CASE("a post ProCart answered with a dropped connection, too late to look up, is settled by staff's look in the POS") {
+  // orders_listed_ms 0: after an unanswered post, "not listed" never proves the order absent (a ProCart that closes
+  // paid orders at once). The emulator creates the order and drops the connection; the kiosk must neither post it
+  // again nor reverse it by itself.
+  TempDir dir;
+  procart_sim::Options emulator_options = emulatorOptions(dir);
+  emulator_options.lifecycle = "new>close@10";  // closed at once: GET /getorders soon no longer lists it
+  // The first lookup fails too, so that the next one comes after the close.
+  emulator_options.faults = "postorder.drop_after=#1,getorders.http500=#1";
+  procart_sim::Emulator emulator(emulator_options);
+  REQUIRE(emulator.start() > 0);
+  nlohmann::json config = installConfig(dir, emulator.baseUrl(), "sim");
+  config["procart"]["post_settle_ms"] = 200;
+  config["procart"]["orders_listed_ms"] = 0;
+  auto runtime = startRuntime(dir, config);
+  REQUIRE(pumpUntil(*runtime, [&] { return runtime->state().menu && runtime->state().procart_reachable; }));
+
+  runtime->dispatch(ev::StartOrder{}, nowMs());
+  runtime->dispatch(ev::OpenDish{"e04"}, nowMs());
+  runtime->dispatch(ev::AddToCart{}, nowMs());
+  runtime->dispatch(ev::GoToCheckout{}, nowMs());
+  if (runtime->state().phase == Phase::Ordering) runtime->dispatch(ev::GoToCheckout{}, nowMs());
+  runtime->dispatch(ev::SetOrderType{OrderType::TakeAway}, nowMs());
+  REQUIRE(pumpUntil(*runtime, [&] { return runtime->session().canPay(); }));
+  runtime->dispatch(ev::ConfirmCheckout{}, nowMs());
+  const std::string external_id = runtime->state().external_id;
+
+  runtime->setStaffMode(true);
+  auto awaiting = [&] {
+    for (const auto& item : runtime->staffView().open_payments) {
+      if (item.external_id == external_id && item.awaiting_pos_check) return true;
+    }
+    return false;
+  };
+  REQUIRE(pumpUntil(*runtime, awaiting));
+  REQUIRE(emulator.orders().size() == 1);  // created once, by the dropped post; not posted again
+
+  runtime->staffAction(staff::ReportPosCheck{external_id, true});  // staff see it in the POS
+  REQUIRE(pumpUntil(*runtime, [&] { return runtime->staffView().open_payments.empty(); }));
+  StaffView view = runtime->staffView();
+  REQUIRE_FALSE(view.orders.empty());
+  CHECK(view.orders[0].external_id == external_id);
+  CHECK(view.orders[0].outcome == "paid, order found in the POS by staff");
+  CHECK(emulator.orders().size() == 1);
+  CHECK(view.last_resolve_report.find("order in the POS") != std::string::npos);
+}

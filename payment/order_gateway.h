@@ -36,6 +36,13 @@ class OrderGateway {
   virtual PostOutcome postOrder(const kiosk::OrderDraft& draft, const std::vector<kiosk::OrderPayment>& payments) = 0;
   // Looks for an order created through ProCart with this external_id (GET /getorders).
   virtual LookupOutcome findByExternalId(const std::string& external_id) = 0;
+  // The order with this guid, closed ones too (POST /getorders by guid). Found carries its external_id. A gateway
+  // that cannot look up by guid answers Unknown.
+  virtual LookupOutcome findByGuid(const std::string& guid) {
+    LookupOutcome out;
+    out.reason = "lookup by guid not supported (" + guid + ")";
+    return out;
+  }
 };
 
 }  // namespace payment

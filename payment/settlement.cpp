@@ -251,6 +251,42 @@ void Settlement::applyStaffFinding(const std::string& id, StaffFinding finding) 
   }
 }
 
+bool Settlement::orderSeen(const std::string& id, const std::string& guid) {
+  if (id.empty() || guid.empty()) return false;
+  auto entry = journal_.entry(id);
+  if (!entry || (entry->state != EntryState::Posting && entry->state != EntryState::PostFailed) || entry->post_refused) {
+    return false;
+  }
+  worker_->post([this, id, guid] { applyOrderSeen(id, guid); });
+  return true;
+}
+
+void Settlement::applyOrderSeen(const std::string& id, const std::string& guid) {
+  auto entry = journal_.entry(id);
+  if (!entry || entry->state != EntryState::PostFailed || entry->post_refused) return;  // settled meanwhile
+  LookupOutcome look = gateway_.findByGuid(guid);
+  if (look.kind != LookupOutcome::Kind::Found || look.order.external_id != id) {
+    kiosk::log::warn(kLog, id, ": callback named order ", guid, ", not confirmed: ",
+                     look.kind == LookupOutcome::Kind::Found ? "it belongs to " + look.order.external_id : look.reason);
+    return;
+  }
+  JournalRecord posted = journal::makeRecord(RecordType::Posted, id);
+  posted.guid = look.order.guid;
+  posted.number = look.order.number;
+  posted.found_by_lookup = true;
+  kiosk::log::info(kLog, id, ": order ", guid, " (#", look.order.number, ") confirmed by guid after ProCart's callback");
+  if (!record(posted).empty()) return;
+  {
+    std::lock_guard lock(mutex_);
+    std::erase(awaiting_staff_, id);
+  }
+  Progressed progressed = advance(id, Mode::Recovery);
+  if (!progressed.final) {
+    std::lock_guard lock(mutex_);
+    retry_[id] = {std::chrono::steady_clock::now() + config_.retry_backoff_first, config_.retry_backoff_first};
+  }
+}
+
 void Settlement::driveOpenEntries(Mode mode, RecoveryReport* report, bool only_due) {
   auto now = std::chrono::steady_clock::now();
   for (const auto& entry : journal_.openEntries()) {

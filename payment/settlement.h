@@ -105,6 +105,12 @@ class Settlement {
   // Queued on the worker; "" when queued, otherwise why not (the entry is not waiting for staff).
   std::string staffFinding(const std::string& external_id, StaffFinding finding);
 
+  // ProCart's callback named an order (guid) for `external_id`. When that is an open entry whose post got no answer,
+  // the order is looked up by guid (closed orders too) and, if it is there with this external_id, recorded as
+  // posted — no second post, no staff step. True when `external_id` is such an entry (the callback is then ours
+  // to accept); the lookup runs on the worker. Safe from any thread.
+  bool orderSeen(const std::string& external_id, const std::string& guid);
+
   // The thread every terminal call runs on (the staff screen's reconcile/status go through it too).
   TerminalWorker& worker() { return *worker_; }
 
@@ -140,6 +146,7 @@ class Settlement {
                              const AbsentWindow* absent_window = nullptr, bool* too_late = nullptr);
   AbsentWindow absentWindow(const journal::JournalEntry& entry);
   void applyStaffFinding(const std::string& external_id, StaffFinding finding);
+  void applyOrderSeen(const std::string& external_id, const std::string& guid);
   void postAndRecord(const journal::JournalEntry& entry, std::string& journal_error);
   static PurchaseRequest purchaseRequestOf(const journal::JournalEntry& entry);
   static PaymentResult approvedResultOf(const journal::JournalEntry& entry);

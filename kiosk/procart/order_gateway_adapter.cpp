@@ -63,4 +63,25 @@ LookupOutcome ProcartOrderGateway::findByExternalId(const std::string& external_
   return out;
 }
 
+LookupOutcome ProcartOrderGateway::findByGuid(const std::string& guid) {
+  LookupOutcome out;
+  auto orders = client_.getOrders({guid});
+  if (!orders) {
+    out.kind = LookupOutcome::Kind::Unknown;
+    out.reason = reasonOf(orders.error());
+    return out;
+  }
+  for (const auto& order : orders->orders) {
+    if (order.guid == guid) {
+      out.kind = LookupOutcome::Kind::Found;
+      out.order = order;
+      return out;
+    }
+  }
+  out.kind = orders->problems.empty() ? LookupOutcome::Kind::Absent : LookupOutcome::Kind::Unknown;
+  out.reason = orders->problems.empty() ? "ProCart does not know guid " + guid
+                                        : "getorders had unreadable entries: " + orders->problems.front();
+  return out;
+}
+
 }  // namespace kiosk::procart

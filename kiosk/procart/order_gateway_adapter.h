@@ -9,6 +9,7 @@
 //                              reversing the guest's payment because of a blip).
 // findByExternalId:  Found / Absent (a complete, readable GET /getorders without it) / Unknown (any failure, or
 //                    an answer with unreadable entries, which might have been the one we look for).
+// findByGuid:        POST /getorders with one guid (it answers for closed orders too): Found / Absent / Unknown.
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ class ProcartOrderGateway : public payment::OrderGateway {
 
   payment::PostOutcome postOrder(const OrderDraft& draft, const std::vector<OrderPayment>& payments) override;
   payment::LookupOutcome findByExternalId(const std::string& external_id) override;
+  payment::LookupOutcome findByGuid(const std::string& guid) override;
 
  private:
   ProcartClient& client_;

@@ -128,6 +128,8 @@ class KioskRuntime final : public Runtime {
   std::unique_ptr<procart::CallbackServer> callbacks_;
   std::unique_ptr<procart::ProcartOrderGateway> gateway_;
   std::unique_ptr<payment::Settlement> settlement_;
+  // The settlement as the callback server's thread sees it: set once it exists, cleared before it goes.
+  std::atomic<payment::Settlement*> settlement_for_callbacks_{nullptr};
   std::unique_ptr<procart::MenuRefresher> refresher_;
   ops::HealthSnapshotBox health_box_;
   std::unique_ptr<ops::HealthServer> health_;

@@ -122,6 +122,8 @@ KioskRuntime::~KioskRuntime() {
   notifier_.stopping();
   // Stop the producers first, in reverse order of dependence; the inbox (declared first) goes last.
   if (refresher_) refresher_->stop();
+  settlement_for_callbacks_.store(nullptr);
+  if (callbacks_) callbacks_->stop();  // no callback handler runs past this line
   settlement_.reset();  // joins the terminal worker: a payment in progress finishes its step
   if (tracker_) tracker_->stop();
   if (callbacks_) callbacks_->stop();
@@ -216,7 +218,10 @@ std::string KioskRuntime::startProcart() {
   callback_options.procart_url = config_.procart.url;
   callbacks_ = std::make_unique<procart::CallbackServer>(callback_options, [this](const procart::codec::CallbackNotice& n) {
     ops::globalMetrics().callbackReceived();
-    return tracker_->onCallbackHint(n);
+    if (tracker_->onCallbackHint(n)) return true;
+    // Not an order the tracker follows: it may be one whose /postorder got no answer (the payment journal's).
+    payment::Settlement* settlement = settlement_for_callbacks_.load();
+    return settlement != nullptr && settlement->orderSeen(n.external_id, n.guid);
   });
   std::string error;
   if (callbacks_->start(error) < 0) {
@@ -320,6 +325,7 @@ std::string KioskRuntime::startPayments() {
         noteSettlementMetrics(update.event);
         inbox_.push(toSessionEvent(update.event));
       });
+  settlement_for_callbacks_.store(settlement_.get());
 
   auto open = journal_->openEntries();
   if (!open.empty()) {

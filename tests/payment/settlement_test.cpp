@@ -548,7 +548,28 @@ class LateProcart : public OrderGateway {
     out.maybe_in_flight = true;
     return out;
   }
-  LookupOutcome findByExternalId(const std::string& external_id) override { return book_.lookup(external_id); }
+  LookupOutcome findByExternalId(const std::string& external_id) override {
+    if (!listed_) {  // the POS closed every order: GET /getorders lists none
+      book_.lookup(external_id);
+      LookupOutcome out;
+      out.kind = LookupOutcome::Kind::Absent;
+      return out;
+    }
+    return book_.lookup(external_id);
+  }
+  LookupOutcome findByGuid(const std::string& guid) override {  // POST /getorders: closed orders too
+    LookupOutcome out;
+    out.kind = LookupOutcome::Kind::Absent;
+    for (const auto& order : book_.orders()) {
+      if (order.guid != guid) continue;
+      out.kind = LookupOutcome::Kind::Found;
+      out.order.guid = order.guid;
+      out.order.number = order.number;
+      out.order.external_id = order.external_id;
+    }
+    return out;
+  }
+  void setListed(bool listed) { listed_ = listed; }
   int posts() const { return posts_; }
 
  private:
@@ -556,6 +577,7 @@ class LateProcart : public OrderGateway {
   std::chrono::milliseconds late_;
   bool first_unanswered_;
   std::atomic<int> posts_{0};
+  std::atomic<bool> listed_{true};
   std::vector<std::thread> threads_;
 };
 
@@ -727,4 +749,31 @@ TEST_CASE("settlement: a live post with no answer whose lookups come too late wa
   CHECK(rig.procart.posts() == 1);
   CHECK(rig.settlement->awaitingStaff() == std::vector<std::string>{"K1-1"});
   CHECK(rig.journal.entry("K1-1")->state == EntryState::PostFailed);
+}
+
+TEST_CASE("recovery: ProCart's callback naming the order settles a payment that waits for staff, by guid") {
+  LateRig rig(-1ms, 300ms, false);
+  journalCrashedPost(rig, "A", 10);
+  // The dead kiosk's post did create the order; the POS has closed it since.
+  auto tx = rig.journal.entry("A")->transaction;
+  auto created = rig.book.post(sampleDraft("A"), {{"7", Money::kopecks(38900), tx}});
+  REQUIRE(created.kind == PostOutcome::Kind::Posted);
+  rig.procart.setListed(false);
+  rig.settlement->recoverAll();
+  REQUIRE(rig.settlement->awaitingStaff() == std::vector<std::string>{"A"});
+
+  CHECK_FALSE(rig.settlement->orderSeen("B", created.order.guid));  // not a journal entry
+  auto other = rig.book.post(sampleDraft("Z"), {});                  // another kiosk's order
+  CHECK(rig.settlement->orderSeen("A", other.order.guid));           // accepted, then not confirmed by guid
+  REQUIRE(rig.settlement->worker().waitIdle(10s));
+  CHECK(rig.journal.entry("A")->state == EntryState::PostFailed);
+
+  CHECK(rig.settlement->orderSeen("A", created.order.guid));
+  REQUIRE(eventually([&] { return rig.journal.entry("A")->state == EntryState::Closed; }));
+  auto entry = rig.journal.entry("A");
+  CHECK(entry->was_confirmed);
+  CHECK(entry->order_guid == created.order.guid);
+  CHECK(rig.procart.posts() == 0);
+  CHECK(rig.settlement->awaitingStaff().empty());
+  CHECK_FALSE(rig.settlement->orderSeen("A", created.order.guid));  // closed: nothing more to do
 }

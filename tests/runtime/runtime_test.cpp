@@ -161,34 +161,59 @@ TEST_CASE("without a card terminal the guest is told calmly and nothing is charg
   CHECK(runtime->state().cart.itemCount() == 1);
 }
 
-TEST_CASE("a post ProCart answered with a dropped connection, too late to look up, is settled by staff's look in the POS") {
-  // orders_listed_ms 0: after an unanswered post, "not listed" never proves the order absent (a ProCart that closes
-  // paid orders at once). The emulator creates the order and drops the connection; the kiosk must neither post it
-  // again nor reverse it by itself.
+namespace {
+
+// A ProCart that closes paid orders at once (orders_listed_ms 0: after an unanswered post, "not listed" never proves
+// the order absent). The emulator creates the order and drops the connection; its first lookup fails too, so the
+// next comes after the close. With `lose_callbacks`, ProCart's callbacks never arrive.
+struct DroppedPostRig {
   TempDir dir;
-  procart_sim::Options emulator_options = emulatorOptions(dir);
-  emulator_options.lifecycle = "new>close@10";  // closed at once: GET /getorders soon no longer lists it
-  // The first lookup fails too, so that the next one comes after the close.
-  emulator_options.faults = "postorder.drop_after=#1,getorders.http500=#1";
-  procart_sim::Emulator emulator(emulator_options);
-  REQUIRE(emulator.start() > 0);
-  nlohmann::json config = installConfig(dir, emulator.baseUrl(), "sim");
-  config["procart"]["post_settle_ms"] = 200;
-  config["procart"]["orders_listed_ms"] = 0;
-  auto runtime = startRuntime(dir, config);
-  REQUIRE(pumpUntil(*runtime, [&] { return runtime->state().menu && runtime->state().procart_reachable; }));
+  std::unique_ptr<procart_sim::Emulator> emulator;
+  std::unique_ptr<Runtime> runtime;
+  std::string external_id;
 
-  runtime->dispatch(ev::StartOrder{}, nowMs());
-  runtime->dispatch(ev::OpenDish{"e04"}, nowMs());
-  runtime->dispatch(ev::AddToCart{}, nowMs());
-  runtime->dispatch(ev::GoToCheckout{}, nowMs());
-  if (runtime->state().phase == Phase::Ordering) runtime->dispatch(ev::GoToCheckout{}, nowMs());
-  runtime->dispatch(ev::SetOrderType{OrderType::TakeAway}, nowMs());
-  REQUIRE(pumpUntil(*runtime, [&] { return runtime->session().canPay(); }));
-  runtime->dispatch(ev::ConfirmCheckout{}, nowMs());
-  const std::string external_id = runtime->state().external_id;
+  explicit DroppedPostRig(bool lose_callbacks) {
+    procart_sim::Options options = emulatorOptions(dir);
+    options.lifecycle = "new>close@10";
+    options.faults = std::string("postorder.drop_after=#1,getorders.http500=#1") +
+                     (lose_callbacks ? ",callback.lose=1" : "");
+    emulator = std::make_unique<procart_sim::Emulator>(options);
+    REQUIRE(emulator->start() > 0);
+    nlohmann::json config = installConfig(dir, emulator->baseUrl(), "sim");
+    config["procart"]["post_settle_ms"] = 200;
+    config["procart"]["orders_listed_ms"] = 0;
+    runtime = startRuntime(dir, config);
+    REQUIRE(pumpUntil(*runtime, [&] { return runtime->state().menu && runtime->state().procart_reachable; }));
+  }
+  ~DroppedPostRig() {
+    runtime.reset();
+    emulator.reset();
+  }
 
-  runtime->setStaffMode(true);
+  void orderAndPay() {
+    runtime->dispatch(ev::StartOrder{}, nowMs());
+    runtime->dispatch(ev::OpenDish{"e04"}, nowMs());
+    runtime->dispatch(ev::AddToCart{}, nowMs());
+    runtime->dispatch(ev::GoToCheckout{}, nowMs());
+    if (runtime->state().phase == Phase::Ordering) runtime->dispatch(ev::GoToCheckout{}, nowMs());
+    runtime->dispatch(ev::SetOrderType{OrderType::TakeAway}, nowMs());
+    REQUIRE(pumpUntil(*runtime, [&] { return runtime->session().canPay(); }));
+    runtime->dispatch(ev::ConfirmCheckout{}, nowMs());
+    external_id = runtime->state().external_id;
+    runtime->setStaffMode(true);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a dropped /postorder ProCart no longer lists, and whose callbacks are lost, is settled by staff's look in the POS") {
+  // The kiosk must neither post it again nor reverse it by itself.
+  DroppedPostRig rig(true);
+  rig.orderAndPay();
+  auto& runtime = rig.runtime;
+  auto& emulator = rig.emulator;
+  const std::string& external_id = rig.external_id;
+
   auto awaiting = [&] {
     for (const auto& item : runtime->staffView().open_payments) {
       if (item.external_id == external_id && item.awaiting_pos_check) return true;
@@ -196,7 +221,7 @@ TEST_CASE("a post ProCart answered with a dropped connection, too late to look u
     return false;
   };
   REQUIRE(pumpUntil(*runtime, awaiting));
-  REQUIRE(emulator.orders().size() == 1);  // created once, by the dropped post; not posted again
+  REQUIRE(emulator->orders().size() == 1);  // created once, by the dropped post; not posted again
 
   runtime->staffAction(staff::ReportPosCheck{external_id, true});  // staff see it in the POS
   REQUIRE(pumpUntil(*runtime, [&] { return runtime->staffView().open_payments.empty(); }));
@@ -204,6 +229,21 @@ TEST_CASE("a post ProCart answered with a dropped connection, too late to look u
   REQUIRE_FALSE(view.orders.empty());
   CHECK(view.orders[0].external_id == external_id);
   CHECK(view.orders[0].outcome == "paid, order found in the POS by staff");
-  CHECK(emulator.orders().size() == 1);
+  CHECK(emulator->orders().size() == 1);
   CHECK(view.last_resolve_report.find("order in the POS") != std::string::npos);
+}
+
+TEST_CASE("a dropped /postorder ProCart no longer lists is settled by ProCart's callback, looked up by guid") {
+  DroppedPostRig rig(false);
+  rig.orderAndPay();
+  // The callback names the order (guid + external_id); POST /getorders by guid finds it although it is closed.
+  REQUIRE(pumpUntil(*rig.runtime, [&] {
+    StaffView view = rig.runtime->staffView();
+    return view.open_payments.empty() && !view.orders.empty() && view.orders[0].external_id == rig.external_id &&
+           !view.orders[0].number.empty();
+  }));
+  auto orders = rig.emulator->orders();
+  REQUIRE(orders.size() == 1);
+  CHECK(rig.runtime->staffView().orders[0].number == orders[0].number);
+  CHECK(rig.runtime->staffView().orders[0].outcome == "paid, order " + orders[0].number);
 }

@@ -152,6 +152,20 @@ void KioskRuntime::everySecond(TimeMs now) {
     last_retry_ms_ = now;
     if (!journal_->openEntries().empty() && !settlement_->busy()) settlement_->retryOpen();
   }
+  if (journal_ && staff_pool_ && now - last_journal_recheck_ms_ >= kRetryOpenEveryMs && !journal_recheck_running_) {
+    // A journal that failed a write refuses payments until a probe record goes through again (the disk was
+    // cleaned up, the file system came back). Checked off the UI thread: it writes and fsyncs.
+    last_journal_recheck_ms_ = now;
+    journal_recheck_running_ = true;
+    staff_pool_->post([this] {
+      if (!journal_->canAcceptPayments()) {
+        std::string still = journal_->recheck();
+        if (still.empty()) log::info("journal", "writable again: card payments accepted");
+        else log::warn("journal", "still refusing payments: ", still);
+      }
+      journal_recheck_running_ = false;
+    });
+  }
   if (now - last_terminal_check_ms_ >= kTerminalCheckEveryMs || last_terminal_check_ms_ == 0) {
     last_terminal_check_ms_ = now;
     checkTerminal();

@@ -147,6 +147,8 @@ class KioskRuntime final : public Runtime {
   TimeMs last_second_ms_ = 0;
   TimeMs last_terminal_check_ms_ = 0;
   TimeMs last_retry_ms_ = 0;
+  TimeMs last_journal_recheck_ms_ = 0;
+  std::atomic<bool> journal_recheck_running_{false};
   Availability availability_ = Availability::Open;
   std::atomic<bool> staff_mode_{false};
   std::atomic<bool> restart_requested_{false};

@@ -5,9 +5,9 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= 2
 CMAKE_ARGS ?=
-# The second build of `make test`: clang with ASan+UBSan and the libFuzzer targets (their corpora run as tests).
-# Components without a screen and without the runtime: the UI and the soak are covered by the first build.
-ASAN_COMPONENTS ?= common;core;procart;sim;payment;drivers;ops
+# The second build of `make test`: clang with ASan+UBSan and the libFuzzer targets (their corpora run as tests),
+# every component: the whole suite runs a second time under the sanitizers.
+ASAN_COMPONENTS ?= common;core;procart;sim;payment;drivers;ops;runtime;ui
 SOAK_ORDERS ?= 5000
 FUZZ_SECONDS ?= 300
 DEMO_ARGS ?=

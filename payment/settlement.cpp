@@ -214,22 +214,36 @@ void Settlement::retryOpen() {
 }
 
 std::string Settlement::staffFinding(const std::string& id, StaffFinding finding) {
-  {
-    std::lock_guard lock(mutex_);
-    if (std::find(awaiting_staff_.begin(), awaiting_staff_.end(), id) == awaiting_staff_.end()) {
-      return id + " is not waiting for staff";
-    }
-  }
+  if (!isAwaitingStaff(id)) return id + " is not waiting for staff";
   worker_->post([this, id, finding] { applyStaffFinding(id, finding); });
   return {};
 }
 
-void Settlement::applyStaffFinding(const std::string& id, StaffFinding finding) {
-  {
+bool Settlement::isAwaitingStaff(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  return std::find(awaiting_staff_.begin(), awaiting_staff_.end(), id) != awaiting_staff_.end();
+}
+
+void Settlement::setAwaitingStaff(const std::string& id, bool awaiting) {
+  std::lock_guard lock(mutex_);
+  auto it = std::find(awaiting_staff_.begin(), awaiting_staff_.end(), id);
+  if (awaiting && it == awaiting_staff_.end()) awaiting_staff_.push_back(id);
+  if (!awaiting && it != awaiting_staff_.end()) awaiting_staff_.erase(it);
+}
+
+void Settlement::recordAndAdvance(JournalRecord r) {
+  const std::string id = r.external_id;
+  if (!record(std::move(r)).empty()) return;
+  setAwaitingStaff(id, false);
+  Progressed progressed = advance(id, Mode::Recovery);
+  if (!progressed.final) {
     std::lock_guard lock(mutex_);
-    // A background lookup may have settled it meanwhile.
-    if (std::find(awaiting_staff_.begin(), awaiting_staff_.end(), id) == awaiting_staff_.end()) return;
+    retry_[id] = {std::chrono::steady_clock::now() + config_.retry_backoff_first, config_.retry_backoff_first};
   }
+}
+
+void Settlement::applyStaffFinding(const std::string& id, StaffFinding finding) {
+  if (!isAwaitingStaff(id)) return;  // a background lookup or a callback settled it meanwhile
   auto entry = journal_.entry(id);
   if (!entry || entry->state != EntryState::PostFailed || entry->post_refused) return;
   JournalRecord r = journal::makeRecord(RecordType::ReversalRequested, id, "staff: the order is not in the POS");
@@ -239,16 +253,7 @@ void Settlement::applyStaffFinding(const std::string& id, StaffFinding finding) 
   }
   r.by_staff = true;
   kiosk::log::warn(kLog, id, ": ", r.text);
-  if (!record(r).empty()) return;
-  {
-    std::lock_guard lock(mutex_);
-    std::erase(awaiting_staff_, id);
-  }
-  Progressed progressed = advance(id, Mode::Recovery);
-  if (!progressed.final) {
-    std::lock_guard lock(mutex_);
-    retry_[id] = {std::chrono::steady_clock::now() + config_.retry_backoff_first, config_.retry_backoff_first};
-  }
+  recordAndAdvance(std::move(r));
 }
 
 bool Settlement::orderSeen(const std::string& id, const std::string& guid) {
@@ -275,16 +280,7 @@ void Settlement::applyOrderSeen(const std::string& id, const std::string& guid) 
   posted.number = look.order.number;
   posted.found_by_lookup = true;
   kiosk::log::info(kLog, id, ": order ", guid, " (#", look.order.number, ") confirmed by guid after ProCart's callback");
-  if (!record(posted).empty()) return;
-  {
-    std::lock_guard lock(mutex_);
-    std::erase(awaiting_staff_, id);
-  }
-  Progressed progressed = advance(id, Mode::Recovery);
-  if (!progressed.final) {
-    std::lock_guard lock(mutex_);
-    retry_[id] = {std::chrono::steady_clock::now() + config_.retry_backoff_first, config_.retry_backoff_first};
-  }
+  recordAndAdvance(std::move(posted));
 }
 
 void Settlement::driveOpenEntries(Mode mode, RecoveryReport* report, bool only_due) {

@@ -147,6 +147,10 @@ class Settlement {
   AbsentWindow absentWindow(const journal::JournalEntry& entry);
   void applyStaffFinding(const std::string& external_id, StaffFinding finding);
   void applyOrderSeen(const std::string& external_id, const std::string& guid);
+  // Records what was learnt outside the rules (staff's answer, a callback's order) and drives the entry on.
+  void recordAndAdvance(journal::JournalRecord record);
+  bool isAwaitingStaff(const std::string& external_id) const;  // these two lock mutex_
+  void setAwaitingStaff(const std::string& external_id, bool awaiting);
   void postAndRecord(const journal::JournalEntry& entry, std::string& journal_error);
   static PurchaseRequest purchaseRequestOf(const journal::JournalEntry& entry);
   static PaymentResult approvedResultOf(const journal::JournalEntry& entry);

@@ -259,21 +259,13 @@ Settlement::Progressed Settlement::advance(const std::string& id, Mode mode) {
             JournalRecord r = recordFor(RecordType::PostFailed, id, "post interrupted; " + look.reason);
             if (!(error = record(r)).empty()) return fail(error);
           }
-          {
-            std::lock_guard lock(mutex_);
-            if (std::find(awaiting_staff_.begin(), awaiting_staff_.end(), id) == awaiting_staff_.end()) {
-              awaiting_staff_.push_back(id);
-            }
-          }
+          setAwaitingStaff(id, true);
           kiosk::log::error(kLog, id, ": staff must check the POS for this order (", e.approved_amount.toDecimal(),
                             " paid): ", look.reason);
           return blocked("staff must check the POS: " + look.reason);
         }
         if (look.kind == LookupOutcome::Kind::Unknown) return blocked("order may exist; ProCart: " + look.reason);
-        {
-          std::lock_guard lock(mutex_);
-          std::erase(awaiting_staff_, id);
-        }
+        setAwaitingStaff(id, false);
         if (look.kind == LookupOutcome::Kind::Found) {
           JournalRecord posted = recordFor(RecordType::Posted, id);
           posted.guid = look.order.guid;

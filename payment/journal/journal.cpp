@@ -206,6 +206,12 @@ void Journal::compactLocked(const std::string& data, const FrameIndex& frames) {
 }
 
 std::string Journal::append(JournalRecord record) {
+  // Appends are serialised by append_mutex_; the state (mutex_) is held only to check the record and to apply it,
+  // never across the write and fsync, so readers (the staff view, /health) do not wait for the disk.
+  std::unique_lock writing(append_mutex_);
+  int fd = -1;
+  uint64_t size_before = 0;
+  std::string frame;
   {
     std::lock_guard lock(mutex_);
     if (fd_ < 0) return write_error_.empty() ? "journal not open" : write_error_;
@@ -214,42 +220,50 @@ std::string Journal::append(JournalRecord record) {
     auto it = entries_.find(record.external_id);
     std::string rule = checkTransition(it == entries_.end() ? nullptr : &it->second, record);
     if (!rule.empty()) return rule;
-    // A new payment needs room for all its records; the payments in flight keep the last of the space.
-    if (record.type == RecordType::Intent) {
-      if (std::string full = diskFullReason(fd_, path_); !full.empty()) {
-        kiosk::log::error(kLog, full, ": payment ", record.external_id, " not started");
-        return full;
-      }
+    fd = fd_;
+    size_before = size_;
+  }
+  // A new payment needs room for all its records; the payments in flight keep the last of the space.
+  if (record.type == RecordType::Intent) {
+    if (std::string full = diskFullReason(fd, path_); !full.empty()) {
+      kiosk::log::error(kLog, full, ": payment ", record.external_id, " not started");
+      return full;
     }
+  }
 
-    std::string frame = encodeFrame(record);
-    const char* data = frame.data();
-    size_t left = frame.size();
-    std::string failure;
-    while (left > 0) {
-      ssize_t n = ::write(fd_, data, left);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        failure = errnoText("cannot write the journal " + path_);
-        break;
-      }
-      data += n;
-      left -= static_cast<size_t>(n);
+  frame = encodeFrame(record);
+  const char* data = frame.data();
+  size_t left = frame.size();
+  std::string failure;
+  while (left > 0) {
+    ssize_t n = ::write(fd, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      failure = errnoText("cannot write the journal " + path_);
+      break;
     }
-    if (failure.empty() && ::fdatasync(fd_) != 0) failure = errnoText("cannot fsync the journal " + path_);
-    if (!failure.empty()) {
-      // Cut a partial record back off, so the file never ends in a record we did not finish.
-      if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0) failure += "; and cannot cut it back";
-      write_error_ = failure;
-      kiosk::log::error(kLog, failure);
-      return failure;
-    }
-    size_ += frame.size();
+    data += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (failure.empty() && options_.before_sync) options_.before_sync(record);
+  if (failure.empty() && ::fdatasync(fd) != 0) failure = errnoText("cannot fsync the journal " + path_);
+  if (!failure.empty()) {
+    // Cut a partial record back off, so the file never ends in a record we did not finish.
+    if (::ftruncate(fd, static_cast<off_t>(size_before)) != 0) failure += "; and cannot cut it back";
+    kiosk::log::error(kLog, failure);
+    std::lock_guard lock(mutex_);
+    write_error_ = failure;
+    return failure;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    size_ = size_before + frame.size();
     ++stats_.records;
     stats_.bytes = size_;
     write_error_.clear();
     if (record.type != RecordType::Check) applyRecord(entries_[record.external_id], record, next_seq_++);
   }
+  writing.unlock();
   if (options_.after_append) options_.after_append(record);
   return {};
 }
@@ -268,6 +282,7 @@ std::string Journal::refuseReason() const {
 
 std::string Journal::recheck() {
   {
+    std::lock_guard writing(append_mutex_);  // no append may use the descriptor while it is reopened
     std::lock_guard lock(mutex_);
     if (fd_ >= 0 && write_error_.empty()) return {};
     if (fd_ < 0) {

@@ -34,6 +34,9 @@ struct JournalOptions {
   // Called after a record is durably written, before append() returns (outside the journal's lock).
   // A test seam: the kill tests stop the process here, exactly between a record and its action.
   std::function<void(const JournalRecord&)> after_append;
+  // Called between a record's write and its fsync, holding only the lock that orders appends. A test seam: shows
+  // that readers (openEntries(), canAcceptPayments(), …) never wait for the disk.
+  std::function<void(const JournalRecord&)> before_sync;
 };
 
 struct JournalStats {
@@ -82,7 +85,8 @@ class Journal {
 
   JournalOptions options_;
   std::string path_;
-  mutable std::mutex mutex_;
+  std::mutex append_mutex_;  // one append (write + fsync) at a time; taken before mutex_, never after it
+  mutable std::mutex mutex_;  // the state below; held briefly, never across a write or an fsync
   int fd_ = -1;
   uint64_t size_ = 0;
   uint64_t next_seq_ = 0;

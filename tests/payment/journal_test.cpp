@@ -9,6 +9,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <future>
 
 #include "kiosk/common/atomic_file.h"
 #include "payment/card_data.h"
@@ -285,6 +286,30 @@ TEST_CASE("open entries and the staff payment log") {
   CHECK(log[3].external_id == "K1-2");
   CHECK(log[3].state == EntryState::Declined);
   CHECK(j.lastPayments(100).size() == 5);
+}
+
+TEST_CASE("readers never wait for a record's fsync: the staff view and /health read while a payment is written") {
+  TempDir dir;
+  JournalOptions options = optionsFor(dir);
+  Journal* journal = nullptr;
+  bool read_during_write = false;
+  size_t open_seen = 99;
+  options.before_sync = [&](const JournalRecord& record) {
+    if (record.type != RecordType::Approved) return;
+    // The write of "approved" is on its way to the disk; a reader on another thread must get through now.
+    auto reader = std::async(std::launch::async, [&] {
+      open_seen = journal->openEntries().size();
+      return journal->canAcceptPayments() && journal->lastPayments(5).size() == 1;
+    });
+    read_during_write = reader.wait_for(std::chrono::seconds(5)) == std::future_status::ready && reader.get();
+  };
+  Journal j(options);
+  journal = &j;
+  REQUIRE(j.append(intentRecord("K1-1")) == "");
+  REQUIRE(j.append(approvedRecord("K1-1")) == "");
+  CHECK(read_during_write);
+  CHECK(open_seen == 1);  // the reader saw the state before the record: it is applied only once it is durable
+  CHECK(j.entry("K1-1")->state == EntryState::Approved);
 }
 
 TEST_CASE("a torn last record is truncated away at every byte offset") {

@@ -17,6 +17,8 @@ struct Category {
   std::string parent_id;  // empty for a top-level category
   int sort = 0;           // ascending
   std::string image;      // URL or file name; may be empty
+
+  bool operator==(const Category&) const = default;
 };
 
 enum class StockKind { Unlimited, Limited, Prohibited };
@@ -32,6 +34,8 @@ struct Stock {
     return quantity < 0 ? 0 : quantity;
   }
   bool orderable() const { return kind != StockKind::Prohibited && (kind != StockKind::Limited || quantity > 0); }
+
+  bool operator==(const Stock&) const = default;
 };
 
 struct Modifier {
@@ -39,6 +43,8 @@ struct Modifier {
   LocalizedText name;
   Money price;        // per unit, added to the dish price
   int max_count = 1;  // how many of this one modifier a dish may carry
+
+  bool operator==(const Modifier&) const = default;
 };
 
 // min/max count the modifiers chosen in the group (sum of their quantities). min >= 1 means "required".
@@ -48,16 +54,22 @@ struct ModifierGroup {
   int min = 0;
   int max = 1;
   std::vector<Modifier> modifiers;
+
+  bool operator==(const ModifierGroup&) const = default;
 };
 
 struct ModifierScheme {
   std::string id;
   std::vector<ModifierGroup> groups;
+
+  bool operator==(const ModifierScheme&) const = default;
 };
 
 struct ComboItem {
   std::string dish_id;
   Money price_delta;  // added to the combo dish's price when this item is chosen
+
+  bool operator==(const ComboItem&) const = default;
 };
 
 // min/max count the dishes chosen from the group. Usually exactly one (min = max = 1).
@@ -68,12 +80,16 @@ struct ComboGroup {
   int max = 1;
   std::string default_dish_id;  // pre-selected; may be empty
   std::vector<ComboItem> items;
+
+  bool operator==(const ComboGroup&) const = default;
 };
 
 struct ComboScheme {
   std::string id;
   LocalizedText name;
   std::vector<ComboGroup> groups;
+
+  bool operator==(const ComboScheme&) const = default;
 };
 
 struct Dish {
@@ -89,6 +105,8 @@ struct Dish {
   Stock stock;
   std::string modifier_scheme_id;  // empty: no modifiers
   std::string combo_scheme_id;     // non-empty: this dish is a combo
+
+  bool operator==(const Dish&) const = default;
 };
 
 struct Menu {
@@ -97,6 +115,8 @@ struct Menu {
   std::vector<Dish> dishes;
   std::vector<ModifierScheme> modifier_schemes;
   std::vector<ComboScheme> combo_schemes;
+
+  bool operator==(const Menu&) const = default;
 };
 
 }  // namespace kiosk

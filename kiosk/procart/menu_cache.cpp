@@ -1,7 +1,12 @@
 #include "kiosk/procart/menu_cache.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <string_view>
 
@@ -41,9 +46,67 @@ std::string isoUtc(int64_t unix_seconds) {
   return buffer;
 }
 
+// The first line of the file (without its newline), read alone: with a usable snapshot the rest of the file is
+// never read. nullopt when the file cannot be opened (`error` says why); "" plus `no_line` when no newline comes
+// within the first 64 KiB (a format-1 file is one long line).
+std::optional<std::string> readHeaderLine(const std::string& path, std::string& error, bool& no_line) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = path + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string head;
+  char buffer[4096];
+  no_line = true;
+  while (head.size() < 64 * 1024) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    head.append(buffer, static_cast<size_t>(n));
+    if (size_t end = head.find('\n'); end != std::string::npos) {
+      head.resize(end);
+      no_line = false;
+      break;
+    }
+  }
+  ::close(fd);
+  if (no_line) head.clear();
+  return head;
+}
+
+void readMeta(const nlohmann::json& doc, CachedMenu& out) {
+  if (auto v = doc.find("menu_version"); v != doc.end() && v->is_string()) out.version = v->get<std::string>();
+  if (auto v = doc.find("fetched_at"); v != doc.end() && v->is_string()) out.fetched_at = v->get<std::string>();
+  if (auto v = doc.find("fetched_at_unix"); v != doc.end() && v->is_number_integer()) {
+    out.fetched_at_unix = v->get<int64_t>();
+  }
+  if (auto v = doc.find("menu_fnv1a"); v != doc.end() && v->is_string()) out.text_hash = v->get<std::string>();
+}
+
 }  // namespace
 
-MenuCache::MenuCache(std::string dir) : dir_(std::move(dir)), path_(dir_ + "/menu.json") {}
+MenuCache::MenuCache(std::string dir)
+    : dir_(std::move(dir)), path_(dir_ + "/menu.json"), snapshot_path_(dir_ + "/menu.snapshot") {}
+
+std::optional<MenuSnapshot> MenuCache::loadSnapshot(const std::string& text_hash, const std::string& version) const {
+  auto bytes = files::readAll(snapshot_path_);
+  if (!bytes) {
+    log::info(kLog, "no menu snapshot (", bytes.error(), "): parsing the cached text");
+    return std::nullopt;
+  }
+  std::string why;
+  auto snapshot = decodeMenuSnapshot(*bytes, &why);
+  if (!snapshot) {
+    log::warn(kLog, snapshot_path_, ": ignored: ", why, "; parsing the cached text");
+    return std::nullopt;
+  }
+  if (snapshot->source_hash != text_hash || snapshot->menu.version != version) {
+    // Written for an older text (the kiosk stopped between writing the two files): the text wins.
+    log::info(kLog, snapshot_path_, ": made from another menu text: parsing the cached text");
+    return std::nullopt;
+  }
+  return snapshot;
+}
 
 std::optional<CachedMenu> MenuCache::load(std::string* why) const {
   auto fail = [&](const std::string& reason, bool quiet = false) -> std::optional<CachedMenu> {
@@ -51,9 +114,23 @@ std::optional<CachedMenu> MenuCache::load(std::string* why) const {
     if (why) *why = reason;
     return std::nullopt;
   };
+  using nlohmann::json;
+  std::string open_error;
+  bool no_line = false;
+  auto head = readHeaderLine(path_, open_error, no_line);
+  if (!head) return fail("no cache file (" + open_error + ")", /*quiet=*/true);
+  if (!no_line) {
+    json doc = json::parse(*head, nullptr, /*allow_exceptions=*/false);
+    auto format = doc.is_object() ? doc.find("format") : doc.end();
+    if (format != doc.end() && *format == kFormat) {
+      CachedMenu out;
+      readMeta(doc, out);
+      if (!out.text_hash.empty()) out.snapshot = loadSnapshot(out.text_hash, out.version);
+      if (out.snapshot) return out;
+    }
+  }
   auto text = files::readAll(path_);
   if (!text) return fail("no cache file (" + text.error() + ")", /*quiet=*/true);
-  using nlohmann::json;
   const size_t header_end = text->find('\n');
   const bool two_part = header_end != std::string::npos;
   json doc = json::parse(two_part ? std::string_view(*text).substr(0, header_end) : std::string_view(*text), nullptr,
@@ -79,15 +156,13 @@ std::optional<CachedMenu> MenuCache::load(std::string* why) const {
     if (menu == doc.end() || !menu->is_object()) return fail("no menu object");
     out.menu_json = menu->dump();
   }
-  if (auto v = doc.find("menu_version"); v != doc.end() && v->is_string()) out.version = v->get<std::string>();
-  if (auto v = doc.find("fetched_at"); v != doc.end() && v->is_string()) out.fetched_at = v->get<std::string>();
-  if (auto v = doc.find("fetched_at_unix"); v != doc.end() && v->is_number_integer()) {
-    out.fetched_at_unix = v->get<int64_t>();
-  }
+  readMeta(doc, out);
+  if (format_number == kLegacyFormat) out.text_hash.clear();  // no snapshot for a format-1 file
   return out;
 }
 
-std::string MenuCache::store(const std::string& menu_json, const std::string& version, int64_t fetched_at_unix) const {
+std::string MenuCache::store(const std::string& menu_json, const std::string& version, int64_t fetched_at_unix,
+                             const Menu* parsed, const std::vector<std::string>* problems) const {
   using nlohmann::json;
   json menu = json::parse(menu_json, nullptr, /*allow_exceptions=*/false);
   std::string replaced_text;
@@ -110,7 +185,19 @@ std::string MenuCache::store(const std::string& menu_json, const std::string& ve
                  {"menu_fnv1a", fnv1a(menu_text)}};
   if (std::string error = files::makeDirectories(dir_); !error.empty()) return error;
   std::string error = files::writeAtomically(path_, header.dump() + "\n" + menu_text);
-  if (error.empty()) log::info(kLog, "stored menu version '", version, "' in ", path_);
+  if (!error.empty()) return error;
+  log::info(kLog, "stored menu version '", version, "' in ", path_);
+  // After the text: a kiosk stopped in between finds a snapshot of the older text, which the hash tells apart.
+  if (parsed) return storeSnapshot(*parsed, problems ? *problems : std::vector<std::string>{}, fnv1a(menu_text));
+  return {};
+}
+
+std::string MenuCache::storeSnapshot(const Menu& parsed, const std::vector<std::string>& problems,
+                                     const std::string& text_hash) const {
+  if (text_hash.empty()) return "no text hash to bind the snapshot to";
+  if (std::string error = files::makeDirectories(dir_); !error.empty()) return error;
+  std::string error = files::writeAtomically(snapshot_path_, encodeMenuSnapshot(parsed, problems, text_hash));
+  if (error.empty()) log::info(kLog, "stored the snapshot of menu version '", parsed.version, "'");
   return error;
 }
 

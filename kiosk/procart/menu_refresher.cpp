@@ -87,21 +87,34 @@ void MenuRefresher::loadCache() {
     log::info(kLog, "no cached menu: ", why);
     return;
   }
-  auto parsed = codec::parseMenu(cached->menu_json);
-  if (!parsed) {
-    log::warn(kLog, "cached menu ignored: ", parsed.error().detail);
-    return;
+  MenuUpdate update{Menu{}, MenuSource::Cache, cached->fetched_at, {}};
+  const bool from_snapshot = cached->snapshot.has_value();
+  if (from_snapshot) {
+    update.menu = std::move(cached->snapshot->menu);
+    update.problems = std::move(cached->snapshot->problems);
+  } else {
+    auto parsed = codec::parseMenu(cached->menu_json);
+    if (!parsed) {
+      log::warn(kLog, "cached menu ignored: ", parsed.error().detail);
+      return;
+    }
+    update.menu = std::move(parsed->menu);
+    update.problems = std::move(parsed->problems);
   }
-  log::info(kLog, "menu version '", parsed->menu.version, "' from the cache (fetched ", cached->fetched_at, ")");
+  log::info(kLog, "menu version '", update.menu.version, "' from the cache (fetched ", cached->fetched_at, ", ",
+            from_snapshot ? "snapshot" : "parsed", ")");
+  // Parsed because the snapshot was missing (first start after an upgrade) or unusable: the next start reads one.
+  // Written before the menu is handed over, as fetch() writes the cache before it does.
+  if (!from_snapshot && !cached->text_hash.empty()) {
+    std::string error = cache_.storeSnapshot(update.menu, update.problems, cached->text_hash);
+    if (!error.empty()) log::warn(kLog, "menu snapshot not written: ", error);
+  }
   {
     std::lock_guard lock(mutex_);
-    version_ = parsed->menu.version;
+    version_ = update.menu.version;
   }
   delivered_any_ = true;
-  if (callbacks_.on_menu) {
-    callbacks_.on_menu(MenuUpdate{std::move(parsed->menu), MenuSource::Cache, cached->fetched_at,
-                                  std::move(parsed->problems)});
-  }
+  if (callbacks_.on_menu) callbacks_.on_menu(std::move(update));
 }
 
 bool MenuRefresher::fetch() {
@@ -143,7 +156,8 @@ bool MenuRefresher::fetch() {
     return true;
   }
   if (!options_.cache_dir.empty() && (menu.version.empty() || menu.version != previous)) {
-    std::string error = cache_.store(result->raw_json, menu.version, static_cast<int64_t>(std::time(nullptr)));
+    std::string error = cache_.store(result->raw_json, menu.version, static_cast<int64_t>(std::time(nullptr)), &menu,
+                                     &result->parsed.problems);
     if (!error.empty()) log::warn(kLog, "menu cache not written: ", error);
   }
   log::info(kLog, "menu version '", menu.version, "' from ProCart: ", menu.dishes.size(), " dishes, ",

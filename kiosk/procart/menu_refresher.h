@@ -47,7 +47,9 @@ struct MenuRefresherOptions {
 };
 
 struct MenuRefresherCallbacks {
-  std::function<void(const MenuUpdate&)> on_menu;             // a menu to show (first the cache, then new versions)
+  // A menu to show (first the cache, then new versions); handed over whole, so that the receiver can keep it
+  // without copying 10 MB.
+  std::function<void(MenuUpdate)> on_menu;
   std::function<void(const Reachability&)> on_reachability;   // the first finding, then each change
   std::function<void(const ServiceError&)> on_unavailable;    // no cache and the network failed: no menu at all
 };

@@ -89,7 +89,7 @@ class KioskRuntime final : public Runtime {
   std::string startProcart();
   std::string startPayments();
   void startMonitoring();
-  void onMenuUpdate(const procart::MenuUpdate& update);
+  void onMenuUpdate(procart::MenuUpdate update);
 
   // kiosk_runtime.cpp
   void handle(const Event& event, TimeMs now);

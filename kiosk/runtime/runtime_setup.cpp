@@ -242,7 +242,7 @@ std::string KioskRuntime::startProcart() {
     refresher_options.ping_interval = std::chrono::seconds(2);
   }
   procart::MenuRefresherCallbacks callbacks;
-  callbacks.on_menu = [this](const procart::MenuUpdate& update) { onMenuUpdate(update); };
+  callbacks.on_menu = [this](procart::MenuUpdate update) { onMenuUpdate(std::move(update)); };
   callbacks.on_reachability = [this](const procart::Reachability& r) {
     if (!r.up) {
       log::warn("runtime", "ProCart not usable: ", errorText(r.error));
@@ -263,17 +263,18 @@ std::string KioskRuntime::startProcart() {
   return {};
 }
 
-void KioskRuntime::onMenuUpdate(const procart::MenuUpdate& update) {
+void KioskRuntime::onMenuUpdate(procart::MenuUpdate update) {
   for (const auto& problem : update.problems) log::warn("menu", problem);
-  auto index = MenuIndex::build(update.menu);
+  auto index = MenuIndex::build(std::move(update.menu));  // moved, not copied: 10 MB for a big menu
+  const Menu& menu = index->menu();
   bool from_cache = update.source == procart::MenuSource::Cache;
   {
     std::lock_guard lock(facts_mutex_);
-    facts_.menu_version = update.menu.version;
+    facts_.menu_version = menu.version;
     facts_.menu_from_cache = from_cache;
     facts_.menu_unavailable = false;
     facts_.stop_list.clear();
-    for (const Dish& dish : update.menu.dishes) {
+    for (const Dish& dish : menu.dishes) {
       if (dish.stock.kind == StockKind::Unlimited) continue;
       auto left = dish.stock.available();
       if (left && *left > 5) continue;  // plenty: not worth staff's attention
@@ -286,8 +287,8 @@ void KioskRuntime::onMenuUpdate(const procart::MenuUpdate& update) {
       facts_.menu_refresh_running = false;
     }
   }
-  log::info("runtime", "menu ", update.menu.version, " from ", from_cache ? "cache" : "ProCart", ": ",
-            update.menu.dishes.size(), " dishes");
+  log::info("runtime", "menu ", menu.version, " from ", from_cache ? "cache" : "ProCart", ": ",
+            menu.dishes.size(), " dishes");
   inbox_.push(ev::MenuLoaded{std::move(index), from_cache});
 }
 

@@ -18,6 +18,7 @@
 #include "big_menu.h"
 #include "kiosk/core/menu_index.h"
 #include "kiosk/procart/codec.h"
+#include "kiosk/procart/menu_snapshot.h"
 #include "kiosk/sim/menu_loader.h"
 #include "kiosk/sim/menu_wire.h"
 
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
 
   std::vector<double> parse_ms, index_ms;
   size_t parsed_dishes = 0, problems = 0;
+  kiosk::Menu last_parsed;
   for (int run = 0; run < runs; ++run) {
     auto start = std::chrono::steady_clock::now();
     auto parsed = kiosk::procart::codec::parseMenu(wire);
@@ -84,17 +86,36 @@ int main(int argc, char** argv) {
     }
     parsed_dishes = parsed->menu.dishes.size();
     problems = parsed->problems.size();
+    if (run == runs - 1) last_parsed = parsed->menu;
     start = std::chrono::steady_clock::now();
     auto index = kiosk::MenuIndex::build(std::move(parsed->menu));
     index_ms.push_back(msSince(start));
   }
   long rss_after = peakRssKb();
+
+  // The start-up path: the binary snapshot the cache keeps beside the JSON text (kiosk/procart/menu_snapshot.h).
+  auto start = std::chrono::steady_clock::now();
+  std::string snapshot = kiosk::procart::encodeMenuSnapshot(last_parsed, {}, "bench");
+  double encode_ms = msSince(start);
+  std::vector<double> decode_ms;
+  for (int run = 0; run < runs; ++run) {
+    start = std::chrono::steady_clock::now();
+    auto decoded = kiosk::procart::decodeMenuSnapshot(snapshot);
+    decode_ms.push_back(msSince(start));
+    if (!decoded || decoded->menu.dishes.size() != parsed_dishes) {
+      std::fprintf(stderr, "snapshot did not decode to the parsed menu\n");
+      return 1;
+    }
+  }
   std::printf("menu: %zu dishes, %zu bytes of JSON, %zu codec problems\n", parsed_dishes, wire.size(), problems);
   std::printf("codec parseMenu   median %.1f ms (min %.1f) over %d runs\n", median(parse_ms),
               *std::min_element(parse_ms.begin(), parse_ms.end()), runs);
   std::printf("MenuIndex::build  median %.1f ms (min %.1f)\n", median(index_ms),
               *std::min_element(index_ms.begin(), index_ms.end()));
   std::printf("parse + index     median %.1f ms\n", median(parse_ms) + median(index_ms));
+  std::printf("snapshot          %.1f MB, encoded in %.1f ms, decoded in median %.1f ms (min %.1f)\n",
+              snapshot.size() / 1048576.0, encode_ms, median(decode_ms),
+              *std::min_element(decode_ms.begin(), decode_ms.end()));
   std::printf("peak RSS          %.1f MB (before parsing %.1f MB, growth %.1f MB; the JSON text itself %.1f MB)\n",
               rss_after / 1024.0, rss_before / 1024.0, (rss_after - rss_before) / 1024.0, wire.size() / 1048576.0);
   return 0;

@@ -119,6 +119,49 @@ TEST_CASE("refresher: ProCart down at start with a cache — the cached menu, re
   CHECK(MenuCache(cache_dir.path()).load()->version == "cached-v0");  // untouched
 }
 
+TEST_CASE("refresher: the next start shows the network's menu from its snapshot, equal to what was fetched") {
+  procart_test::TempDir cache_dir;
+  kiosk::Menu fetched;
+  {
+    SimFixture f(procart_test::simOptions());
+    Recorder rec;
+    MenuRefresher refresher(*f.client, quickOptions(cache_dir.path()), rec.callbacks());
+    refresher.start();
+    REQUIRE(procart_test::waitFor([&] { return rec.count("menu:network:") == 1; }));
+    refresher.stop();
+    std::lock_guard lock(rec.mutex);
+    fetched = rec.menus.at(0);
+  }
+  MenuCache cache(cache_dir.path());
+  REQUIRE(std::filesystem::exists(cache.snapshotPath()));
+  ClientOptions down;
+  down.base_url = "http://127.0.0.1:" + std::to_string(procart_test::closedPort()) + "/api/v3";
+  down.token = procart_test::kSimToken;
+  ProcartClient client(down);
+  auto restart = [&] {
+    Recorder rec;
+    MenuRefresher refresher(client, quickOptions(cache_dir.path()), rec.callbacks());
+    refresher.start();
+    REQUIRE(procart_test::waitFor([&] { return rec.has("down"); }));
+    refresher.stop();
+    std::lock_guard lock(rec.mutex);
+    REQUIRE(rec.menus.size() == 1);
+    return rec.menus[0];
+  };
+  auto loaded = cache.load();
+  REQUIRE(loaded.has_value());
+  REQUIRE(loaded->snapshot.has_value());  // read without parsing the text
+  CHECK(restart() == fetched);
+
+  // A cache from before snapshots (or with a damaged one): parsed once, and the snapshot written for next time.
+  std::filesystem::remove(cache.snapshotPath());
+  CHECK(restart() == fetched);
+  REQUIRE(std::filesystem::exists(cache.snapshotPath()));
+  auto again = cache.load();
+  REQUIRE(again.has_value());
+  CHECK(again->snapshot.has_value());
+}
+
 TEST_CASE("refresher: ProCart down at start without a cache — 'not available', then the menu once it is back") {
   procart_test::TempDir cache_dir;
   int port = procart_test::closedPort();

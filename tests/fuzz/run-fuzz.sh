@@ -2,7 +2,7 @@
 # Runs each libFuzzer target for a fixed time, one after the other, and prints a summary.
 #
 #   tests/fuzz/run-fuzz.sh SECONDS [TARGET...]      (targets: menu answers callback_notice callback_http config
-#                                                    journal image; default: all of them)
+#                                                    journal image menu_snapshot; default: all of them)
 # Environment:
 #   BUILD   the build directory (default: build-fuzz next to this repository's top), configured with
 #           CC=clang CXX=clang++ -DKIOSK_SANITIZE=ON -DKIOSK_FUZZ=ON; the targets are built first when missing
@@ -24,7 +24,7 @@ case "$SECONDS_EACH" in ''|*[!0-9]*) usage ;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-$ROOT/build-fuzz}
 JOBS=${JOBS:-2}
-ALL="menu answers callback_notice callback_http config journal image"
+ALL="menu answers callback_notice callback_http config journal image menu_snapshot"
 TARGETS=${*:-$ALL}
 FUZZ_DIR=$BUILD/tests/fuzz
 WORK=$FUZZ_DIR/work

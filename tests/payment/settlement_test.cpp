@@ -371,7 +371,6 @@ namespace {
 
 // Puts a charge for `id` on the device as a crashed kiosk would have left it.
 std::string chargeOnDevice(Rig& rig, const std::string& id, const std::string& op_ref) {
-  CancelToken cancel;
   auto r = rig.device.purchase({Money::kopecks(38900), id, op_ref}, nullptr, [] { return false; });
   REQUIRE(r.result.approved());
   return r.result.transaction.rrn;

@@ -46,18 +46,23 @@ journal::JournalOptions journalOptions(const TempDir& dir) {
   return o;
 }
 
-struct Rig {
+// A settlement over a journal in a temp dir, the simulated terminal and an order book behind `Gateway`, which is
+// built from the book and `gateway_args`. The settlement is the last member: stopped before the rest goes.
+template <class Gateway>
+struct BasicRig {
   TempDir dir;
   journal::Journal journal{journalOptions(dir)};
   sim::SimTerminalDevice device;
   sim::SimTerminal sim{device, sim::SimTerminalOptions{100, 500}};
   WrappedTerminal terminal{sim};
   FakeOrderBook book;
-  InMemoryGateway gateway{book};
+  Gateway gateway;
   EventLog events;
   std::unique_ptr<Settlement> settlement;
 
-  explicit Rig(SettlementConfig config = fastConfig()) {
+  template <class... GatewayArgs>
+  explicit BasicRig(const SettlementConfig& config, GatewayArgs&&... gateway_args)
+      : gateway(book, std::forward<GatewayArgs>(gateway_args)...) {
     settlement = std::make_unique<Settlement>(journal, terminal, gateway, config,
                                               [this](const SettlementUpdate& u) { events.push(u); });
   }
@@ -84,6 +89,10 @@ struct Rig {
     FAIL("no ledger entry for " << id);
     return {};
   }
+};
+
+struct Rig : BasicRig<InMemoryGateway> {
+  explicit Rig(const SettlementConfig& config = fastConfig()) : BasicRig(config) {}
 };
 
 using R = RecordType;
@@ -580,42 +589,30 @@ class LateProcart : public OrderGateway {
   std::vector<std::thread> threads_;
 };
 
-struct LateRig {
-  TempDir dir;
-  journal::Journal journal{journalOptions(dir)};
-  sim::SimTerminalDevice device;
-  sim::SimTerminal sim{device, sim::SimTerminalOptions{100, 500}};
-  WrappedTerminal terminal{sim};
-  FakeOrderBook book;
-  LateProcart procart;
-  EventLog events;
-  std::unique_ptr<Settlement> settlement;  // last: stopped first
+SettlementConfig lateConfig(std::chrono::milliseconds settle_time, std::chrono::milliseconds orders_listed_for) {
+  SettlementConfig config = fastConfig();
+  config.post_settle_time = settle_time;
+  config.orders_listed_for = orders_listed_for;
+  config.lookup_window = 2s;
+  return config;
+}
+
+// A rig whose ProCart creates the order `late` after the kiosk gave up on its post (LateProcart).
+struct LateRig : BasicRig<LateProcart> {
+  LateProcart& procart = gateway;
 
   LateRig(std::chrono::milliseconds late, std::chrono::milliseconds settle_time, bool first_unanswered = true,
           std::chrono::milliseconds orders_listed_for = 8s)
-      : procart(book, late, first_unanswered) {
-    SettlementConfig config = fastConfig();
-    config.post_settle_time = settle_time;
-    config.orders_listed_for = orders_listed_for;
-    config.lookup_window = 2s;
-    settlement = std::make_unique<Settlement>(journal, terminal, procart, config,
-                                              [this](const SettlementUpdate& u) { events.push(u); });
-  }
-  void checkMoney() {
-    auto violations = moneyViolations(device.ledger(), book.orders(), &journal);
-    INFO("violations: " << violations.size() << (violations.empty() ? "" : " — " + violations[0]));
-    CHECK(violations.empty());
-  }
+      : BasicRig(lateConfig(settle_time, orders_listed_for), late, first_unanswered) {}
 };
 
 }  // namespace
 
 TEST_CASE("settlement: a post with no answer that ProCart completes later is found, not posted a second time") {
   LateRig rig(150ms, 600ms);  // the order appears 150 ms after the kiosk gave up on its post
-  REQUIRE(rig.settlement->pay({sampleDraft("K1-1"), Money::kopecks(38900)}) == "");
+  rig.pay("K1-1");
   REQUIRE(rig.events.waitFor<settle::OrderPosted>());
-  REQUIRE(eventually([&] { return !rig.settlement->busy(); }));
-  REQUIRE(rig.settlement->worker().waitIdle(10s));
+  rig.settle();
   CHECK(rig.procart.posts() == 1);
   CHECK(rig.book.ordersFor("K1-1").size() == 1);
   CHECK(rig.journal.entry("K1-1")->history == std::vector<R>{R::Intent, R::Approved, R::Posting, R::PostFailed,
@@ -626,11 +623,10 @@ TEST_CASE("settlement: a post with no answer that ProCart completes later is fou
 TEST_CASE("settlement: a post with no answer that never lands is posted once more after the settle time") {
   LateRig rig(-1ms, 200ms);
   auto t0 = std::chrono::steady_clock::now();
-  REQUIRE(rig.settlement->pay({sampleDraft("K1-1"), Money::kopecks(38900)}) == "");
+  rig.pay("K1-1");
   REQUIRE(rig.events.waitFor<settle::OrderPosted>());
   CHECK(std::chrono::steady_clock::now() - t0 >= 200ms);  // "absent" was not trusted before the settle time
-  REQUIRE(eventually([&] { return !rig.settlement->busy(); }));
-  REQUIRE(rig.settlement->worker().waitIdle(10s));
+  rig.settle();
   CHECK(rig.procart.posts() == 2);
   CHECK(rig.book.ordersFor("K1-1").size() == 1);
   CHECK(rig.journal.entry("K1-1")->post_attempts == 2);
@@ -741,7 +737,7 @@ TEST_CASE("recovery: a crashed post still inside the listing time is settled fro
 TEST_CASE("settlement: a live post with no answer whose lookups come too late waits for staff") {
   // The settle time is longer than the POS lists orders: no lookup can prove the order absent.
   LateRig rig(-1ms, 400ms, true, 200ms);
-  REQUIRE(rig.settlement->pay({sampleDraft("K1-1"), Money::kopecks(38900)}) == "");
+  rig.pay("K1-1");
   REQUIRE(rig.events.waitFor<settle::OrderPostFailed>());
   CHECK(rig.events.all<settle::OrderPostFailed>().at(0).message_key == "payment.order_pending");
   REQUIRE(eventually([&] { return !rig.settlement->busy(); }));

@@ -82,9 +82,10 @@ Expected<std::string, std::string> readAll(const std::string& path) {
   std::string content;
   content.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0);
   size_t filled = 0;
+  char probe[4096];  // reads past the expected size land here first: growing the buffer would copy it whole
   for (;;) {
-    if (filled == content.size()) content.resize(content.size() + 64 * 1024);  // grew since fstat, or /proc-like
-    ssize_t n = ::read(fd, content.data() + filled, content.size() - filled);
+    const bool full = filled == content.size();
+    ssize_t n = full ? ::read(fd, probe, sizeof probe) : ::read(fd, content.data() + filled, content.size() - filled);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       std::string error = errnoText("cannot read", path);
@@ -92,6 +93,7 @@ Expected<std::string, std::string> readAll(const std::string& path) {
       return Unexpected{error};
     }
     if (n == 0) break;
+    if (full) content.append(probe, static_cast<size_t>(n));  // the file grew since fstat, or is /proc-like
     filled += static_cast<size_t>(n);
   }
   ::close(fd);

@@ -211,7 +211,6 @@ std::string Journal::append(JournalRecord record) {
   std::unique_lock writing(append_mutex_);
   int fd = -1;
   uint64_t size_before = 0;
-  std::string frame;
   {
     std::lock_guard lock(mutex_);
     if (fd_ < 0) return write_error_.empty() ? "journal not open" : write_error_;
@@ -231,7 +230,7 @@ std::string Journal::append(JournalRecord record) {
     }
   }
 
-  frame = encodeFrame(record);
+  const std::string frame = encodeFrame(record);
   const char* data = frame.data();
   size_t left = frame.size();
   std::string failure;

@@ -72,6 +72,14 @@ struct ReconcileResult {
   std::string text;  // slip or reason
 };
 
+// What a driver's terminal can do, so screens offer only what will happen (staff see "not supported by this terminal"
+// instead of a day close that never ran).
+struct TerminalCapabilities {
+  bool day_close = true;     // reconcile() runs a day close (сверка итогов) at the terminal
+  bool refund = true;        // refund() returns money for a completed sale
+  bool guest_cancel = true;  // the guest's Cancel reaches the terminal while it waits for the card
+};
+
 struct TerminalStatus {
   bool reachable = false;
   std::string text;  // "ready", "busy", "not connected: …"
@@ -96,6 +104,7 @@ class Terminal {
   virtual PaymentResult recover(const PurchaseRequest& request) = 0;
   virtual ReconcileResult reconcile() = 0;
   virtual TerminalStatus status() = 0;
+  virtual TerminalCapabilities capabilities() const { return {}; }
 };
 
 }  // namespace payment

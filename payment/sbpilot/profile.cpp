@@ -69,6 +69,9 @@ bool readStringList(const nlohmann::json& json, const std::string& path, const c
   return true;
 }
 
+bool checkPlaceholders(const std::vector<std::string>& args, const std::string& path,
+                       const std::set<std::string>& allowed, const std::set<std::string>& required, std::string& error);
+
 // Placeholders allowed in an argument template, and which must appear.
 bool checkTemplate(const std::vector<std::string>& args, const std::string& path, const std::set<std::string>& allowed,
                    const std::set<std::string>& required, std::string& error) {
@@ -76,6 +79,19 @@ bool checkTemplate(const std::vector<std::string>& args, const std::string& path
     error = path + ": must not be empty (the first argument is the operation code)";
     return false;
   }
+  return checkPlaceholders(args, path, allowed, required, error);
+}
+
+// The same, for a template that may be empty ([] = the operation is not available).
+bool checkOptionalTemplate(const std::vector<std::string>& args, const std::string& path,
+                           const std::set<std::string>& allowed, const std::set<std::string>& required,
+                           std::string& error) {
+  return args.empty() || checkPlaceholders(args, path, allowed, required, error);
+}
+
+bool checkPlaceholders(const std::vector<std::string>& args, const std::string& path,
+                       const std::set<std::string>& allowed, const std::set<std::string>& required,
+                       std::string& error) {
   std::set<std::string> seen;
   for (const auto& arg : args) {
     size_t pos = 0;
@@ -87,7 +103,9 @@ bool checkTemplate(const std::vector<std::string>& args, const std::string& path
       }
       const std::string name = arg.substr(pos, end - pos + 1);
       if (!allowed.count(name)) {
-        error = path + ": unknown placeholder " + name + " (allowed: {amount}, {rrn})";
+        std::string names;
+        for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + a;
+        error = path + ": unknown placeholder " + name + " (allowed here: " + (names.empty() ? "none" : names) + ")";
         return false;
       }
       seen.insert(name);
@@ -103,6 +121,12 @@ bool checkTemplate(const std::vector<std::string>& args, const std::string& path
   return true;
 }
 
+bool mentions(const std::vector<std::string>& args, const std::string& placeholder) {
+  for (const auto& arg : args)
+    if (arg.find(placeholder) != std::string::npos) return true;
+  return false;
+}
+
 bool validFileName(const std::string& name) {
   return !name.empty() && name.find('/') == std::string::npos && name != "." && name != "..";
 }
@@ -116,18 +140,33 @@ std::map<std::string, CodeMeaning> SbPilotProfile::defaultCodes() {
       {"4119", {Kind::Declined, "no link to the bank"}},
       {"4130", {Kind::Declined, "terminal memory full: run the day close (сверка итогов)"}},
       {"4134", {Kind::Declined, "no day close for over 5 days: run the day close (сверка итогов)"}},
+      {"4118", {Kind::Declined, "operations not found"}},
   };
 }
 
-bool SbPilotProfile::isApproved(const std::string& code) const {
-  return std::find(approved_codes.begin(), approved_codes.end(), code) != approved_codes.end();
+namespace {
+bool listed(const std::vector<std::string>& codes, const std::string& code) {
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
+}  // namespace
+
+bool SbPilotProfile::isApproved(const std::string& code) const { return listed(approved_codes, code); }
+bool SbPilotProfile::cancelFallsBack(const std::string& code) const { return listed(cancel_fallback_codes, code); }
+bool SbPilotProfile::lookupAbsent(const std::string& code) const { return listed(lookup_absent_codes, code); }
 
 std::optional<SbPilotProfile> SbPilotProfile::fromJson(const nlohmann::json& json, std::string& error) {
   const std::string path = "profile";
+  if (json.is_object() && json.contains("lines")) {
+    // Earlier versions counted lines from 1 and had the rows wrong; guessing what an old profile meant would be
+    // worse than saying so.
+    error = path + ".lines: replaced by " + path + ".rows, which counts the first line (\"<code>,<text>\") as row 0 " +
+            "— check each number against your module's e file (docs/PAYMENT-DRIVERS.md)";
+    return std::nullopt;
+  }
   if (!checkKeys(json, path,
-                 {"result_file", "slip_file", "encoding", "purchase_args", "return_args", "reconcile_args",
-                  "approved_codes", "stdout_code_prefix", "lines", "codes"},
+                 {"result_file", "slip_file", "encoding", "purchase_args", "cancel_args", "return_args",
+                  "lookup_args", "reconcile_args", "approved_codes", "cancel_fallback_codes", "lookup_absent_codes",
+                  "stdout_code_prefix", "rows", "codes"},
                  error))
     return std::nullopt;
   SbPilotProfile p;
@@ -135,9 +174,13 @@ std::optional<SbPilotProfile> SbPilotProfile::fromJson(const nlohmann::json& jso
       !readString(json, path, "slip_file", p.slip_file, error) ||
       !readString(json, path, "encoding", p.encoding, error) ||
       !readStringList(json, path, "purchase_args", p.purchase_args, error) ||
+      !readStringList(json, path, "cancel_args", p.cancel_args, error) ||
       !readStringList(json, path, "return_args", p.return_args, error) ||
+      !readStringList(json, path, "lookup_args", p.lookup_args, error) ||
       !readStringList(json, path, "reconcile_args", p.reconcile_args, error) ||
       !readStringList(json, path, "approved_codes", p.approved_codes, error) ||
+      !readStringList(json, path, "cancel_fallback_codes", p.cancel_fallback_codes, error) ||
+      !readStringList(json, path, "lookup_absent_codes", p.lookup_absent_codes, error) ||
       !readString(json, path, "stdout_code_prefix", p.stdout_code_prefix, error))
     return std::nullopt;
   if (!validFileName(p.result_file)) {
@@ -156,34 +199,39 @@ std::optional<SbPilotProfile> SbPilotProfile::fromJson(const nlohmann::json& jso
     error = path + ".approved_codes: must list at least one code";
     return std::nullopt;
   }
-  if (!checkTemplate(p.purchase_args, path + ".purchase_args", {"{amount}"}, {"{amount}"}, error) ||
+  if (!checkTemplate(p.purchase_args, path + ".purchase_args", {"{amount}", "{request_id}"}, {"{amount}"}, error) ||
+      !checkTemplate(p.cancel_args, path + ".cancel_args", {"{amount}", "{rrn}"}, {"{rrn}"}, error) ||
       !checkTemplate(p.return_args, path + ".return_args", {"{amount}", "{rrn}"}, {"{rrn}"}, error) ||
+      !checkOptionalTemplate(p.lookup_args, path + ".lookup_args", {"{request_id}"}, {"{request_id}"}, error) ||
       !checkTemplate(p.reconcile_args, path + ".reconcile_args", {}, {}, error))
     return std::nullopt;
+  if (!p.lookup_args.empty() && !mentions(p.purchase_args, "{request_id}")) {
+    error = path + ".lookup_args: a lookup needs the purchase to carry {request_id} (purchase_args), or set it to []";
+    return std::nullopt;
+  }
 
-  if (auto it = json.find("lines"); it != json.end()) {
-    const std::string lp = path + ".lines";
-    if (!checkKeys(*it, lp,
-                   {"card_mask", "auth_code", "operation_number", "terminal_id", "date_time", "rrn", "card_hash",
-                    "merchant_id"},
+  if (auto it = json.find("rows"); it != json.end()) {
+    const std::string rp = path + ".rows";
+    if (!checkKeys(*it, rp,
+                   {"card_mask", "auth_code", "operation_number", "card_type", "terminal_id", "date_time", "rrn",
+                    "card_hash", "merchant_id", "request_id"},
                    error))
       return std::nullopt;
-    auto& l = p.lines;
-    if (!readInt(*it, lp, "card_mask", 0, 64, l.card_mask, error) ||
-        !readInt(*it, lp, "auth_code", 0, 64, l.auth_code, error) ||
-        !readInt(*it, lp, "operation_number", 0, 64, l.operation_number, error) ||
-        !readInt(*it, lp, "terminal_id", 0, 64, l.terminal_id, error) ||
-        !readInt(*it, lp, "date_time", 0, 64, l.date_time, error) || !readInt(*it, lp, "rrn", 0, 64, l.rrn, error) ||
-        !readInt(*it, lp, "card_hash", 0, 64, l.card_hash, error) ||
-        !readInt(*it, lp, "merchant_id", 0, 64, l.merchant_id, error))
+    auto& r = p.rows;
+    if (!readInt(*it, rp, "card_mask", 0, 64, r.card_mask, error) ||
+        !readInt(*it, rp, "auth_code", 0, 64, r.auth_code, error) ||
+        !readInt(*it, rp, "operation_number", 0, 64, r.operation_number, error) ||
+        !readInt(*it, rp, "card_type", 0, 64, r.card_type, error) ||
+        !readInt(*it, rp, "terminal_id", 0, 64, r.terminal_id, error) ||
+        !readInt(*it, rp, "date_time", 0, 64, r.date_time, error) || !readInt(*it, rp, "rrn", 0, 64, r.rrn, error) ||
+        !readInt(*it, rp, "card_hash", 0, 64, r.card_hash, error) ||
+        !readInt(*it, rp, "merchant_id", 0, 64, r.merchant_id, error) ||
+        !readInt(*it, rp, "request_id", 0, 64, r.request_id, error))
       return std::nullopt;
-    for (int line : {l.card_mask, l.auth_code, l.operation_number, l.terminal_id, l.date_time, l.rrn, l.card_hash,
-                     l.merchant_id}) {
-      if (line == 1) {
-        error = lp + ": line 1 holds \"<code>,<text>\" and cannot be a field";
-        return std::nullopt;
-      }
-    }
+  }
+  if (p.rows.rrn == 0) {
+    error = path + ".rows.rrn: required — without the RRN a payment cannot be undone";
+    return std::nullopt;
   }
 
   if (auto it = json.find("codes"); it != json.end()) {

@@ -23,26 +23,39 @@ struct SbPilotProfile {
   std::string slip_file = "p";
   std::string encoding = "koi8-r";  // of both files: "koi8-r" or "utf-8"
 
-  // Argument templates; {amount} is the amount in kopecks, {rrn} the RRN of the sale being returned.
-  std::vector<std::string> purchase_args = {"1", "{amount}"};
-  // Observed in a public wrapper: `3 <kopecks> <card type 0> QSELECT <RRN>` (return/cancel by RRN).
-  std::vector<std::string> return_args = {"3", "{amount}", "0", "QSELECT", "{rrn}"};
+  // Argument templates: {amount} the amount in kopecks, {rrn} the RRN of the sale being undone, {request_id} the
+  // kiosk's id of a purchase (hex), which `52 <request id>` later asks about.
+  std::vector<std::string> purchase_args = {"1", "{amount}", "/q={request_id}"};
+  // Undoing a sale of the current day: a cancel (reversal) by RRN.
+  std::vector<std::string> cancel_args = {"8", "{amount}", "0", "QSELECT", "{rrn}"};
+  // Undoing a sale the day no longer holds (after a day close): a return (refund) by RRN; "0" stands for track 2.
+  std::vector<std::string> return_args = {"3", "{amount}", "0", "0", "{rrn}"};
+  // Asking what became of a purchase whose outcome was lost ([] = the module cannot be asked).
+  std::vector<std::string> lookup_args = {"52", "{request_id}"};
   std::vector<std::string> reconcile_args = {"7"};
 
   std::vector<std::string> approved_codes = {"0", "00"};
+  // A cancel answered with one of these ("operations not found": the day no longer holds the sale) → a return.
+  std::vector<std::string> cancel_fallback_codes = {"4118"};
+  // A lookup answered with one of these: no purchase carried that request id — it never reached the bank.
+  std::vector<std::string> lookup_absent_codes = {"4118"};
   std::string stdout_code_prefix = "return:";  // stdout line carrying the result code ("" = don't look)
 
-  // 1-based line numbers in the result file (line 1 is "<code>,<text>"); 0 = this module doesn't write it.
-  struct Lines {
-    int card_mask = 2;
+  // Row numbers in the result file, the first line ("<code>,<text>") being row 0, as public parsers of `e` agree;
+  // 0 = this module doesn't write it. Row 2 (card expiry) and row 6 (Sberbank card flag) are never read: card data
+  // beyond the masked number is not the kiosk's to keep.
+  struct Rows {
+    int card_mask = 1;
     int auth_code = 3;
     int operation_number = 4;
-    int terminal_id = 5;
-    int date_time = 6;  // YYYYMMDDHHMMSS
-    int rrn = 7;
-    int card_hash = 8;
-    int merchant_id = 9;
-  } lines;
+    int card_type = 5;
+    int terminal_id = 7;
+    int date_time = 8;  // YYYYMMDDHHMMSS
+    int rrn = 9;
+    int card_hash = 10;
+    int merchant_id = 13;
+    int request_id = 19;  // the /q= id the purchase carried
+  } rows;
 
   // Error codes with a known meaning; any other non-approved code is Declined with the program's own text.
   std::map<std::string, CodeMeaning> codes = defaultCodes();
@@ -50,8 +63,10 @@ struct SbPilotProfile {
   static std::map<std::string, CodeMeaning> defaultCodes();
 
   bool isApproved(const std::string& code) const;
+  bool cancelFallsBack(const std::string& code) const;  // → run the return instead
+  bool lookupAbsent(const std::string& code) const;     // → the purchase never reached the bank
   // Reads a profile object; absent keys keep their defaults. "codes" entries are merged over the defaults.
-  // Errors name the key path, e.g. `profile.lines.rrn: expected an integer 0..64`.
+  // Errors name the key path, e.g. `profile.rows.rrn: expected an integer 0..64`.
   static std::optional<SbPilotProfile> fromJson(const nlohmann::json& json, std::string& error);
 };
 

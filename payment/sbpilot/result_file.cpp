@@ -93,24 +93,27 @@ std::optional<SbPilotResult> parseResultFile(std::string_view utf8_text, const S
     std::string shown = first.substr(0, 40);
     for (char& c : shown)
       if (static_cast<unsigned char>(c) < 0x20) c = '?';
-    error = "result file line 1 is not \"<code>,<text>\": \"" + shown + "\"";
+    error = "result file row 0 is not \"<code>,<text>\": \"" + shown + "\"";
     return std::nullopt;
   }
   SbPilotResult r;
   r.code = code;
   r.text = trim(std::string_view(first).substr(comma + 1));
-  auto field = [&](int line) -> std::string {
-    if (line <= 1 || static_cast<size_t>(line) > lines.size()) return {};
-    return trim(lines[static_cast<size_t>(line) - 1]);
+  auto field = [&](int row) -> std::string {
+    if (row <= 0 || static_cast<size_t>(row) >= lines.size()) return {};
+    const std::string value = trim(lines[static_cast<size_t>(row)]);
+    return printable(value) ? value : std::string();
   };
-  const auto& l = profile.lines;
-  r.card_mask = maskCardNumber(field(l.card_mask));
-  r.auth_code = field(l.auth_code);
-  r.operation_number = field(l.operation_number);
-  r.terminal_id = field(l.terminal_id);
-  r.date_time = field(l.date_time);
-  r.rrn = field(l.rrn);
-  r.merchant_id = field(l.merchant_id);
+  const auto& rows = profile.rows;
+  r.card_mask = maskCardNumber(field(rows.card_mask));
+  r.auth_code = field(rows.auth_code);
+  r.operation_number = field(rows.operation_number);
+  r.card_type = field(rows.card_type);
+  r.terminal_id = field(rows.terminal_id);
+  r.date_time = field(rows.date_time);
+  r.rrn = field(rows.rrn);
+  r.merchant_id = field(rows.merchant_id);
+  r.request_id = field(rows.request_id);
   return r;
 }
 

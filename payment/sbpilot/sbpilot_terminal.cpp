@@ -66,15 +66,45 @@ std::optional<std::string> stdoutCode(const std::string& output, const std::stri
   return found;
 }
 
-enum class Operation { Purchase, Return, Reconcile };
+enum class Operation { Purchase, Cancel, Return, Lookup, Reconcile };
 
 const char* operationName(Operation op) {
   switch (op) {
     case Operation::Purchase: return "purchase";
+    case Operation::Cancel: return "cancel";
     case Operation::Return: return "return";
+    case Operation::Lookup: return "lookup";
     case Operation::Reconcile: return "day close";
   }
   return "?";
+}
+
+// A request id as purchases carry it (/q=…) and lookups name it: 1–32 hex digits.
+bool isRequestId(const std::string& text) {
+  if (text.empty() || text.size() > 32) return false;
+  for (char c : text)
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+struct Placeholders {
+  std::string amount;
+  std::string rrn;
+  std::string request_id;
+};
+
+std::vector<std::string> expand(const std::vector<std::string>& args, const Placeholders& values) {
+  std::vector<std::string> out;
+  for (std::string arg : args) {
+    for (auto [name, value] : {std::pair<std::string, const std::string*>{"{amount}", &values.amount},
+                               {"{rrn}", &values.rrn},
+                               {"{request_id}", &values.request_id}}) {
+      for (size_t pos = arg.find(name); pos != std::string::npos; pos = arg.find(name, pos + value->size()))
+        arg.replace(pos, name.size(), *value);
+    }
+    out.push_back(std::move(arg));
+  }
+  return out;
 }
 
 // What one run left behind.
@@ -95,9 +125,17 @@ class SbPilotTerminal final : public Terminal {
   std::string driverName() const override { return "sbpilot"; }
 
   std::string nextOperationRef() override {
-    // sb_pilot has no operation number of its own; this one names the run (marker file, logs, journal).
-    const int64_t now_ms = coarseNowNs() / 1'000'000;
-    return "sb-" + std::to_string(now_ms) + "-" + std::to_string(++counter_);
+    // The purchase's request id (/q=…): 12 hex digits of the wall clock in milliseconds, never the same twice in
+    // this process; the journal keeps it, so after a crash `52 <request id>` can ask the module about it.
+    int64_t id = coarseNowNs() / 1'000'000;
+    int64_t last = last_request_id_.load();
+    while (true) {
+      if (id <= last) id = last + 1;
+      if (last_request_id_.compare_exchange_weak(last, id)) break;
+    }
+    char text[24];
+    std::snprintf(text, sizeof text, "%012llX", static_cast<unsigned long long>(id) & 0xFFFFFFFFFFFFull);
+    return text;
   }
 
   PaymentResult purchase(const PurchaseRequest& request, const ProgressSink& progress, CancelToken& cancel) override {
@@ -107,15 +145,18 @@ class SbPilotTerminal final : public Terminal {
                   "amount " + std::to_string(request.amount.kopecks()) + " kopecks is not positive");
     if (request.operation_ref.empty())
       return make(Kind::Declined, "kiosk.invalid_request", "operation reference is empty");
+    if (!isRequestId(request.operation_ref))
+      return make(Kind::Declined, "kiosk.invalid_request",
+                  "operation reference \"" + request.operation_ref + "\" is not a request id (1–32 hex digits)");
     if (cancel.cancelled()) return make(Kind::Cancelled, "", "cancelled before the terminal was asked");
     // Once sb_pilot runs, only the pin-pad can cancel: killing it mid-authorisation would leave the outcome open.
     if (progress) progress({"payment.insert_card", "", false});
     const std::string amount = std::to_string(request.amount.kopecks());
     std::string prepare_error;
     Run run = execute(request.operation_ref, Operation::Purchase,
-                      expand(config_.profile.purchase_args, amount, ""), prepare_error);
+                      expand(config_.profile.purchase_args, {amount, "", request.operation_ref}), prepare_error);
     if (!prepare_error.empty()) return make(Kind::Declined, "kiosk.not_started", prepare_error);
-    return interpret(run, Operation::Purchase, request.amount);
+    return interpret(run, Operation::Purchase, request.amount, request.operation_ref);
   }
 
   PaymentResult confirm(const PurchaseRequest&, const PaymentResult& approved) override {
@@ -126,32 +167,33 @@ class SbPilotTerminal final : public Terminal {
   }
 
   PaymentResult reverse(const PurchaseRequest& request, const PaymentResult& approved) override {
-    return returnByRrn(request, approved, "reverse");
+    return undo(request, approved, "reverse");
   }
 
   PaymentResult refund(const PurchaseRequest& request, const PaymentResult& approved) override {
-    return returnByRrn(request, approved, "refund");
+    return undo(request, approved, "refund");
   }
 
   PaymentResult recover(const PurchaseRequest& request) override {
     std::lock_guard lock(mutex_);
-    const std::string marker_path = path(config_.run_marker);
-    auto marker_text = kiosk::files::readAll(marker_path);
-    if (!marker_text) return make(Kind::Unknown, "", noStoredResult("no run marker"));
-    const auto marker = nlohmann::json::parse(*marker_text, nullptr, false);
-    if (marker.is_discarded() || !marker.is_object() || !marker.contains("operation_ref") ||
-        !marker["operation_ref"].is_string() || !marker.contains("started_ns") ||
-        !marker["started_ns"].is_number_integer())
-      return make(Kind::Unknown, "", noStoredResult("run marker unreadable"));
-    if (marker["operation_ref"].get<std::string>() != request.operation_ref)
-      return make(Kind::Unknown, "", noStoredResult("the last run was another operation"));
-    if (marker.value("operation", std::string()) != operationName(Operation::Purchase))
-      return make(Kind::Unknown, "", noStoredResult("the last run of this reference was not a purchase"));
-    Run run;
-    readResultFiles(marker["started_ns"].get<int64_t>(), run);
-    if (!run.result_present) return make(Kind::Unknown, "", noStoredResult("no result file from that run"));
-    kiosk::log::info("sbpilot", "recover ", request.operation_ref, ": reading the result file of that run");
-    return interpret(run, Operation::Purchase, request.amount);
+    // The crashed run may have left its own result file: that answers without asking the module.
+    std::string why_not;
+    if (auto stored = resultOfLastRun(request, why_not)) return *stored;
+    if (config_.profile.lookup_args.empty())
+      return make(Kind::Unknown, "", "no result file of that run (" + why_not + ") and the profile has no lookup: " +
+                                         "treat the payment as unpaid and check the slip/bank");
+    if (!isRequestId(request.operation_ref))
+      return make(Kind::Unknown, "", "\"" + request.operation_ref + "\" is not a request id the module knows " +
+                                         "(made before request ids): check the slip/bank");
+    return lookup(request);
+  }
+
+  TerminalCapabilities capabilities() const override {
+    TerminalCapabilities c;
+    c.day_close = true;      // sb_pilot 7
+    c.refund = true;         // cancel (8) or return (3) by RRN
+    c.guest_cancel = false;  // only on the pin-pad: killing sb_pilot mid-authorisation would leave the outcome open
+    return c;
   }
 
   ReconcileResult reconcile() override {
@@ -160,7 +202,7 @@ class SbPilotTerminal final : public Terminal {
     Run run = execute("reconcile-" + std::to_string(coarseNowNs() / 1'000'000), Operation::Reconcile,
                       config_.profile.reconcile_args, prepare_error);
     if (!prepare_error.empty()) return {ReconcileResult::Kind::Failed, prepare_error};
-    const PaymentResult r = interpret(run, Operation::Reconcile, Money());
+    const PaymentResult r = interpret(run, Operation::Reconcile, Money(), "");
     if (r.kind == Kind::Approved) return {ReconcileResult::Kind::Done, run.slip.empty() ? "day close done" : run.slip};
     return {ReconcileResult::Kind::Failed, "day close failed: " + r.text + (r.code.empty() ? "" : " (" + r.code + ")")};
   }
@@ -180,21 +222,73 @@ class SbPilotTerminal final : public Terminal {
  private:
   std::string path(const std::string& name) const { return config_.working_dir + "/" + name; }
 
-  static std::string noStoredResult(const std::string& why) {
-    return "sb_pilot keeps no last-result query (" + why + "); treat the payment as unpaid and check the slip/bank";
+  // The result of the purchase's own run when its result file is still there (the run marker names it and the file
+  // is not older than the run); otherwise nullopt and `why_not`.
+  std::optional<PaymentResult> resultOfLastRun(const PurchaseRequest& request, std::string& why_not) const {
+    auto marker_text = kiosk::files::readAll(path(config_.run_marker));
+    if (!marker_text) {
+      why_not = "no run marker";
+      return std::nullopt;
+    }
+    const auto marker = nlohmann::json::parse(*marker_text, nullptr, false);
+    if (marker.is_discarded() || !marker.is_object() || !marker.contains("operation_ref") ||
+        !marker["operation_ref"].is_string() || !marker.contains("started_ns") ||
+        !marker["started_ns"].is_number_integer()) {
+      why_not = "run marker unreadable";
+      return std::nullopt;
+    }
+    if (marker["operation_ref"].get<std::string>() != request.operation_ref ||
+        marker.value("operation", std::string()) != operationName(Operation::Purchase)) {
+      why_not = "the last run was another operation";
+      return std::nullopt;
+    }
+    Run run;
+    readResultFiles(marker["started_ns"].get<int64_t>(), run);
+    if (!run.result_present) {
+      why_not = "that run wrote no result file";
+      return std::nullopt;
+    }
+    kiosk::log::info("sbpilot", "recover ", request.operation_ref, ": reading the result file of that run");
+    return interpret(run, Operation::Purchase, request.amount, request.operation_ref);
   }
 
-  static std::vector<std::string> expand(const std::vector<std::string>& args, const std::string& amount,
-                                         const std::string& rrn) {
-    std::vector<std::string> out;
-    for (std::string arg : args) {
-      for (auto [name, value] : {std::pair<std::string, const std::string*>{"{amount}", &amount}, {"{rrn}", &rrn}}) {
-        for (size_t pos = arg.find(name); pos != std::string::npos; pos = arg.find(name, pos + value->size()))
-          arg.replace(pos, name.size(), *value);
-      }
-      out.push_back(std::move(arg));
+  // `52 <request id>`: the module tells what became of the purchase that carried that id.
+  PaymentResult lookup(const PurchaseRequest& request) {
+    std::string prepare_error;
+    Run run = execute(request.operation_ref + "-lookup", Operation::Lookup,
+                      expand(config_.profile.lookup_args, {"", "", request.operation_ref}), prepare_error);
+    if (!prepare_error.empty()) return make(Kind::Unknown, "", "lookup not run: " + prepare_error);
+    const std::string& id = request.operation_ref;
+    if (run.process && run.process->end != ProcessOutcome::End::Exited) {
+      return make(Kind::Unknown, "", "lookup of request " + id + " did not finish (" +
+                                         (run.process->end == ProcessOutcome::End::TimedOut
+                                              ? std::string("timed out")
+                                              : signalName(run.process->signal)) + ")");
     }
-    return out;
+    std::optional<std::string> code;
+    std::string program_text;
+    if (run.result) {
+      code = run.result->code;
+      program_text = run.result->text;
+    } else if (!run.result_present && run.stdout_code) {
+      code = run.stdout_code;
+    }
+    if (!code) {
+      return make(Kind::Unknown, "", "lookup of request " + id + ": " +
+                                         (run.result_present ? "unreadable result file: " + run.result_error
+                                                             : std::string("no result file")));
+    }
+    if (config_.profile.lookupAbsent(*code)) {
+      kiosk::log::info("sbpilot", "lookup ", id, ": the module has no such purchase (", *code, ")");
+      return make(Kind::Cancelled, *code, "no purchase carried request id " + id + ": it never reached the bank");
+    }
+    if (config_.profile.isApproved(*code) && !run.result) {
+      return make(Kind::Unknown, "", "lookup of request " + id + " printed an approval but wrote no result file");
+    }
+    // Approved or not, the rows are the original purchase's: read them as its own result would be read.
+    PaymentResult r = interpret(run, Operation::Lookup, request.amount, id);
+    if (r.kind == Kind::Approved) kiosk::log::info("sbpilot", "lookup ", id, ": the purchase was approved");
+    return r;
   }
 
   std::string decode(const std::string& bytes) const {
@@ -253,7 +347,9 @@ class SbPilotTerminal final : public Terminal {
     return run;
   }
 
-  PaymentResult returnByRrn(const PurchaseRequest& request, const PaymentResult& approved, const char* what) {
+  // Undoes a sale by its RRN: a cancel (op 8) while the module's day still holds the sale, and when it no longer
+  // does ("operations not found", 4118) a return (op 3).
+  PaymentResult undo(const PurchaseRequest& request, const PaymentResult& approved, const char* what) {
     std::lock_guard lock(mutex_);
     const std::string& rrn = approved.transaction.rrn;
     if (rrn.empty()) return make(Kind::Declined, "kiosk.invalid_request", std::string(what) + " needs the sale's RRN");
@@ -263,16 +359,29 @@ class SbPilotTerminal final : public Terminal {
     }
     const Money amount = approved.amount.kopecks() > 0 ? approved.amount : request.amount;
     if (amount.kopecks() <= 0) return make(Kind::Declined, "kiosk.invalid_request", "nothing to return: amount is 0");
+    const Placeholders values{std::to_string(amount.kopecks()), rrn, ""};
     std::string prepare_error;
-    Run run = execute(request.operation_ref + "-" + what, Operation::Return,
-                      expand(config_.profile.return_args, std::to_string(amount.kopecks()), rrn), prepare_error);
+    Run run = execute(request.operation_ref + "-cancel", Operation::Cancel, expand(config_.profile.cancel_args, values),
+                      prepare_error);
     if (!prepare_error.empty()) return make(Kind::Declined, "kiosk.not_started", prepare_error);
-    PaymentResult r = interpret(run, Operation::Return, amount);
-    if (r.kind == Kind::Approved) r.text = std::string(what) + ": money returned by RRN " + rrn;
-    return r;
+    PaymentResult cancelled = interpret(run, Operation::Cancel, amount, "");
+    if (cancelled.kind == Kind::Approved) {
+      cancelled.text = std::string(what) + ": cancelled by RRN " + rrn + " (the same day)";
+      return cancelled;
+    }
+    if (cancelled.kind != Kind::Declined || !config_.profile.cancelFallsBack(cancelled.code)) return cancelled;
+    kiosk::log::info("sbpilot", what, " ", request.operation_ref, ": the day no longer holds RRN ", rrn,
+                     " (", cancelled.code, "): returning it instead");
+    run = execute(request.operation_ref + "-return", Operation::Return, expand(config_.profile.return_args, values),
+                  prepare_error);
+    if (!prepare_error.empty()) return make(Kind::Declined, "kiosk.not_started", prepare_error);
+    PaymentResult returned = interpret(run, Operation::Return, amount, "");
+    if (returned.kind == Kind::Approved) returned.text = std::string(what) + ": money returned by RRN " + rrn;
+    return returned;
   }
 
-  PaymentResult interpret(const Run& run, Operation op, Money amount) const {
+  // `request_id`: the purchase's id, checked against the result's own request id row when the module writes one.
+  PaymentResult interpret(const Run& run, Operation op, Money amount, const std::string& request_id) const {
     const std::string what = std::string("sb_pilot ") + operationName(op);
     if (run.process) {
       const ProcessOutcome& p = *run.process;
@@ -300,6 +409,8 @@ class SbPilotTerminal final : public Terminal {
       return make(Kind::Unknown, "", what + ": result file says approved but the exit status is " +
                                          std::to_string(run.process->exit_code));
     if (!approved) return mapCode(e.code, e.text, what);
+    if (!request_id.empty() && !e.request_id.empty() && !sameRequestId(e.request_id, request_id))
+      return make(Kind::Unknown, "", what + ": the result names request " + e.request_id + ", not " + request_id);
 
     PaymentResult r;
     r.kind = Kind::Approved;
@@ -311,7 +422,7 @@ class SbPilotTerminal final : public Terminal {
     r.transaction.card_mask = e.card_mask;
     r.transaction.terminal_id = e.terminal_id;
     r.transaction.paid_at = isoFromCompactDateTime(e.date_time);
-    r.transaction.card_type = cardTypeFromSlip(run.slip);
+    r.transaction.card_type = e.card_type.empty() ? cardTypeFromSlip(run.slip) : e.card_type;
     if (op == Operation::Reconcile) kiosk::log::info("sbpilot", what, " done");
     else kiosk::log::info("sbpilot", what, " approved, RRN ", e.rrn, ", card ", e.card_mask);
     return r;
@@ -341,9 +452,16 @@ class SbPilotTerminal final : public Terminal {
     return "?";
   }
 
+  static bool sameRequestId(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+  }
+
   SbPilotConfig config_;
   std::mutex mutex_;  // one sb_pilot at a time: it owns the pin-pad
-  std::atomic<int64_t> counter_{0};
+  std::atomic<int64_t> last_request_id_{0};
 };
 
 }  // namespace

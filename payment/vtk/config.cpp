@@ -43,16 +43,22 @@ std::optional<VtkConfig> VtkConfig::fromJson(const nlohmann::json& json, std::st
     return std::nullopt;
   }
   static const std::set<std::string> known = {
-      "host", "port", "connect_timeout_ms", "operation_timeout_ms", "keepalive_s", "dead_grace_ms",
-      "answer_grace_ms", "handshake_timeout_ms", "abort_timeout_ms", "fin_timeout_ms", "product_id",
-      "product_name"};
+      "host",          "port",        "connect_timeout_ms",   "operation_timeout_ms", "keepalive_s",
+      "dead_grace_ms", "answer_grace_ms", "handshake_timeout_ms", "product_id",        "product_name"};
+  // Earlier versions had their own FIN and ABR timeouts; the specification bounds both by the operation timeout.
+  static const std::set<std::string> retired = {"fin_timeout_ms", "abort_timeout_ms"};
+  VtkConfig config;
   for (auto it = json.begin(); it != json.end(); ++it) {
+    if (retired.count(it.key())) {
+      config.notes.push_back("\"" + it.key() + "\" is ignored: the FIN answer and the answer to ABR are bounded by the " +
+                             "operation timeout (operation_timeout_ms, or the terminal's tag 0x06)");
+      continue;
+    }
     if (!known.count(it.key())) {
       error = "\"" + it.key() + "\": unknown key in the VTK terminal settings";
       return std::nullopt;
     }
   }
-  VtkConfig config;
   if (!readString(json, "host", config.host, error)) return std::nullopt;
   if (config.host.empty()) {
     error = "\"host\": required (the terminal's IP address or name)";
@@ -68,8 +74,6 @@ std::optional<VtkConfig> VtkConfig::fromJson(const nlohmann::json& json, std::st
   if (!readInt(json, "dead_grace_ms", 0, kHour, config.dead_grace_ms, error)) return std::nullopt;
   if (!readInt(json, "answer_grace_ms", 0, kHour, config.answer_grace_ms, error)) return std::nullopt;
   if (!readInt(json, "handshake_timeout_ms", 1, kHour, config.handshake_timeout_ms, error)) return std::nullopt;
-  if (!readInt(json, "abort_timeout_ms", 1, kHour, config.abort_timeout_ms, error)) return std::nullopt;
-  if (!readInt(json, "fin_timeout_ms", 1, kHour, config.fin_timeout_ms, error)) return std::nullopt;
   if (!readString(json, "product_id", config.product_id, error)) return std::nullopt;
   if (!readString(json, "product_name", config.product_name, error)) return std::nullopt;
   if (config.product_id.size() > 64 || config.product_name.size() > 255) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -12,15 +13,17 @@ struct VtkConfig {
   std::string host;                 // the terminal's address (required)
   uint16_t port = 62801;            // recommended by the specification
   int connect_timeout_ms = 15000;   // specification: 15 s
-  int operation_timeout_ms = 60000; // how long the terminal may take for a VRP; the terminal may change it (tag 0x06)
+  // Bounds VRP → VRP answer and FIN → FIN answer (§3.5, §3.6); the terminal may change it with tag 0x06 in any
+  // message. Restored on every reconnect.
+  int operation_timeout_ms = 60000;
   int keepalive_s = 10;             // IDL keep-alive period; no word for 3×this + dead_grace_ms → the link is dead
   int dead_grace_ms = 8000;         // the "+ 8 s" of the rule above
-  int answer_grace_ms = 5000;       // extra wait for the VRP answer beyond the operation timeout
+  int answer_grace_ms = 0;          // extra wait beyond the operation timeout (0: the specification's bound exactly)
   int handshake_timeout_ms = 5000;  // IDL answer on (re)connect
-  int abort_timeout_ms = 10000;     // terminal's reaction to ABR
-  int fin_timeout_ms = 15000;       // FIN answer
   std::string product_id;           // optional tag 0x09 in VRP
   std::string product_name;         // optional tag 0x0F in VRP (shown on some terminals)
+  // Keys of older versions that are read and ignored, with why (logged when the driver starts).
+  std::vector<std::string> notes;
 
   // Reads the JSON object; only "host" is required. Unknown keys and wrong types are errors naming the key,
   // e.g. `"port": expected an integer 1..65535`. nullopt (and `error` set) on any problem.

@@ -206,10 +206,10 @@ void VtkLink::discardQueued() {
   inbox_.clear();
 }
 
-void VtkLink::startKeepAlive(const VtkMessage& ping, std::chrono::milliseconds period,
+void VtkLink::startKeepAlive(MessageFactory make_ping, std::chrono::milliseconds period,
                              std::chrono::milliseconds dead_after) {
   std::lock_guard lock(mutex_);
-  ping_frame_ = encodeFrame(kVmcToPos, ping);
+  make_ping_ = std::move(make_ping);
   ping_period_ = period;
   dead_after_ = dead_after;
   const auto now = Clock::now();
@@ -228,7 +228,7 @@ void VtkLink::readerLoop(int fd) {
   char buffer[4096];
   while (true) {
     // Keep-alive duties between operations.
-    std::string ping;
+    MessageFactory make_ping;
     {
       std::lock_guard lock(mutex_);
       if (stopping_ || dead_) return;
@@ -243,13 +243,14 @@ void VtkLink::readerLoop(int fd) {
         }
         if (now - last_ping_ >= ping_period_) {
           last_ping_ = now;
-          ping = ping_frame_;
+          make_ping = make_ping_;
         }
       }
     }
-    if (!ping.empty()) {
+    if (make_ping) {
+      const VtkMessage ping = make_ping();
       std::string error;
-      if (!writeAll(fd, ping, error)) {
+      if (!writeAll(fd, encodeFrame(kVmcToPos, ping), error)) {
         std::lock_guard lock(mutex_);
         markDeadLocked(error);
         return;
@@ -284,6 +285,7 @@ void VtkLink::readerLoop(int fd) {
       std::string error;
       const auto status = reader.next(message, error);
       if (status == FrameReader::Status::NeedMore) break;
+      if (status == FrameReader::Status::Message && observer_) observer_(message);
       std::lock_guard lock(mutex_);
       if (status == FrameReader::Status::Error) {
         // A stream with a bad frame cannot be resynchronised: drop it.

@@ -5,6 +5,9 @@
 // stream, and — while the driver is idle — keeps the link alive: it sends the driver's IDL every keep-alive period
 // and declares the link dead when the terminal has said nothing for the configured time (3×keep-alive + 8 s).
 // During an operation the keep-alive is off: the terminal may rightly stay silent while the guest finds a card.
+// Every keep-alive IDL is made when it is sent (its local time, tag 0x11, must be the time of sending), and every
+// message from the terminal is shown to an observer first (tags 0x05, 0x06 and 0x11 may change in any message, keep-
+// alive answers included).
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -27,6 +30,12 @@ class VtkLink {
   VtkLink(const VtkLink&) = delete;
   VtkLink& operator=(const VtkLink&) = delete;
 
+  using MessageFactory = std::function<VtkMessage()>;
+  using MessageObserver = std::function<void(const VtkMessage&)>;
+
+  // Called on the reader thread for every message from the terminal, before it is queued. Set before open().
+  void setObserver(MessageObserver observer) { observer_ = std::move(observer); }
+
   // Connects (closing any previous connection first). False with `error` on failure or timeout.
   bool open(const std::string& host, uint16_t port, int timeout_ms, std::string& error);
   // Stops the reader and closes the socket. Safe to call when closed.
@@ -45,7 +54,8 @@ class VtkLink {
   // Drops messages that arrived while nobody was waiting (keep-alive answers).
   void discardQueued();
 
-  void startKeepAlive(const VtkMessage& ping, std::chrono::milliseconds period, std::chrono::milliseconds dead_after);
+  // `make_ping` is called for each keep-alive, on the reader thread.
+  void startKeepAlive(MessageFactory make_ping, std::chrono::milliseconds period, std::chrono::milliseconds dead_after);
   void stopKeepAlive();
 
  private:
@@ -63,8 +73,9 @@ class VtkLink {
   bool stopping_ = false;
   Clock::time_point last_word_{};
 
+  MessageObserver observer_;
   bool keepalive_ = false;
-  std::string ping_frame_;
+  MessageFactory make_ping_;
   std::chrono::milliseconds ping_period_{0};
   std::chrono::milliseconds dead_after_{0};
   Clock::time_point last_ping_{};

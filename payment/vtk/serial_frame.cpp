@@ -16,13 +16,11 @@ uint16_t crc16Ccitt(std::string_view bytes, uint16_t init) {
 
 std::string encodeSerialFrame(std::string_view body) {
   if (body.size() > 0xFFFF) return {};
-  std::string covered;
-  covered.push_back(static_cast<char>(body.size() >> 8));
-  covered.push_back(static_cast<char>(body.size() & 0xFF));
-  covered.append(body);
-  const uint16_t crc = crc16Ccitt(covered);
   std::string frame(1, static_cast<char>(kSerialStart));
-  frame += covered;
+  frame.push_back(static_cast<char>(body.size() >> 8));
+  frame.push_back(static_cast<char>(body.size() & 0xFF));
+  frame.append(body);
+  const uint16_t crc = crc16Ccitt(frame);  // from the start byte on
   frame.push_back(static_cast<char>(crc >> 8));
   frame.push_back(static_cast<char>(crc & 0xFF));
   return frame;
@@ -51,7 +49,7 @@ SerialDecodeResult decodeSerialFrame(std::string_view bytes) {
     result.incomplete = true;
     return result;
   }
-  const uint16_t expected = crc16Ccitt(bytes.substr(1, 2 + length));
+  const uint16_t expected = crc16Ccitt(bytes.substr(0, 3 + length));
   const uint16_t received =
       static_cast<uint16_t>((static_cast<uint8_t>(bytes[3 + length]) << 8) | static_cast<uint8_t>(bytes[4 + length]));
   if (expected != received) {

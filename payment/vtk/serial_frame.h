@@ -1,11 +1,10 @@
 #pragma once
 // VTK over a serial line (115200 8N1): a pure codec, not used by the TCP driver.
 //
-// Layout implemented here (an assumption — see docs/PAYMENT-DRIVERS.md: the specification's two example frames
-// could not be read here, so this layout is NOT verified against them):
+// Layout (VTK v1.12, section 2, checked against frames captured from a real terminal):
 //   0x1F | length (2 bytes, big-endian, counts discriminator + TLVs) | discriminator (2) | TLVs | CRC (2, big-endian)
-// CRC16-CCITT: polynomial 0x1021, initial value 0xFFFF, no reflection, no final XOR; computed over the length,
-// discriminator and TLV bytes (not the start byte).
+// CRC16-CCITT: polynomial 0x1021, initial value 0xFFFF, no reflection, no final XOR; computed over every byte before
+// it, the start byte 0x1F included (that is how the specification's examples and real terminals' frames verify).
 #include <cstdint>
 #include <optional>
 #include <string>

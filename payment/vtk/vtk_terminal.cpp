@@ -1,13 +1,15 @@
 #include "payment/vtk/vtk_terminal.h"
 
+#include <algorithm>
+#include <atomic>
 #include <ctime>
 #include <mutex>
 #include <string>
 
 #include "kiosk/common/log.h"
 #include "payment/card_data.h"
-#include "payment/vtk/event_prompts.h"
 #include "payment/vtk/link.h"
+#include "payment/vtk/local_time.h"
 #include "payment/vtk/message.h"
 #include "payment/vtk/receipt.h"
 
@@ -51,16 +53,6 @@ std::string localIsoTime() {
   return buf;
 }
 
-// Tag 0x11 format: YYYYMMDDTHHMM+ZZZZ.
-std::string vtkLocalTime() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%z", &tm);
-  return buf;
-}
-
 std::string describe(const PurchaseRequest& request) {
   return "op " + request.operation_ref + " (" + request.external_id + ")";
 }
@@ -82,7 +74,11 @@ bool validRequest(const PurchaseRequest& request, int64_t& op, std::string& erro
 
 class VtkTerminal final : public Terminal {
  public:
-  explicit VtkTerminal(VtkConfig config) : config_(std::move(config)) { resetSession(); }
+  explicit VtkTerminal(VtkConfig config) : config_(std::move(config)) {
+    for (const auto& note : config_.notes) kiosk::log::warn("vtk", note);
+    resetSession();
+    link_.setObserver([this](const VtkMessage& m) { noteTerminalMessage(m); });
+  }
   ~VtkTerminal() override { link_.close(); }
 
   std::string driverName() const override { return "vtk"; }
@@ -91,8 +87,11 @@ class VtkTerminal final : public Terminal {
     std::lock_guard lock(op_mutex_);
     std::string error;
     int64_t base = last_issued_;
-    if (ensureReady(error)) {
-      if (session_.last_operation > base) base = session_.last_operation;
+    if (pending_fin_op_ > 0) {
+      // No IDL while the terminal waits for a FIN; purchase() refuses until then anyway.
+      base = std::max(base, pending_fin_op_);
+    } else if (ensureReady(error)) {
+      if (last_operation_ > base) base = last_operation_;
       resumeKeepAlive();
     } else {
       // purchase() refuses a number the terminal has already used, so a guess here cannot charge twice.
@@ -108,13 +107,18 @@ class VtkTerminal final : public Terminal {
     std::string error;
     if (!validRequest(request, op, error)) return declined("kiosk.invalid_request", error);
     if (cancel.cancelled()) return cancelled("cancelled before the terminal was asked");
+    if (pending_fin_op_ > 0) {
+      // The terminal waits for the FIN of an approved operation (§3.4); a new VRP first would leave that sale open.
+      return declined("kiosk.fin_pending", "operation " + std::to_string(pending_fin_op_) +
+                                               " is approved and not finalised yet: no new payment until it is");
+    }
     if (!ensureReady(error)) return declined("kiosk.no_link", "terminal not reachable: " + error);
     KeepAliveAfter resume{*this};
-    if (session_.last_operation >= 0 && op <= session_.last_operation) {
+    if (last_operation_ >= 0 && op <= last_operation_) {
       // Re-using a number would make the terminal repeat an old result instead of charging this guest.
       return declined("kiosk.stale_operation", "operation number " + std::to_string(op) +
                                                    " is not newer than the terminal's last (" +
-                                                   std::to_string(session_.last_operation) + ")");
+                                                   std::to_string(last_operation_) + ")");
     }
     if (op > last_issued_) last_issued_ = op;
     kiosk::log::info("vtk", "purchase ", describe(request), " amount ", request.amount.kopecks());
@@ -180,7 +184,7 @@ class VtkTerminal final : public Terminal {
     if (!validRequest(request, op, error)) return declined("kiosk.invalid_request", error);
     if (!ensureReady(error)) return unknown("terminal not reachable: " + error);
     KeepAliveAfter resume{*this};
-    const int64_t last = session_.last_operation;
+    const int64_t last = last_operation_;
     if (last < 0) return unknown("the terminal did not report its last operation number");
     if (op > last) {
       return cancelled("operation " + std::to_string(op) + " never reached the terminal (its last is " +
@@ -204,6 +208,14 @@ class VtkTerminal final : public Terminal {
             "not supported by this terminal: VTK has no reconciliation message, the terminal settles with its host"};
   }
 
+  TerminalCapabilities capabilities() const override {
+    TerminalCapabilities c;
+    c.day_close = false;  // the terminal settles with its host itself
+    c.refund = false;     // no refund message: from the terminal's menu or the acquirer's back office
+    c.guest_cancel = true;  // ABR while the VRP is pending
+    return c;
+  }
+
   TerminalStatus status() override {
     std::unique_lock lock(op_mutex_, std::try_to_lock);
     if (!lock.owns_lock()) return {true, "busy"};
@@ -217,12 +229,6 @@ class VtkTerminal final : public Terminal {
   }
 
  private:
-  struct Session {
-    int64_t last_operation = -1;  // from the terminal's IDL (tag 0x03); -1 when it said nothing
-    int operation_timeout_ms = 0;
-    int keepalive_s = 0;
-  };
-
   // Turns the keep-alive back on when an operation ends, whatever way it ends.
   struct KeepAliveAfter {
     VtkTerminal& terminal;
@@ -237,35 +243,59 @@ class VtkTerminal final : public Terminal {
 
   void resetSession() {
     // After a reconnect the terminal's earlier changes no longer hold: start from the configured values.
-    session_ = Session{};
-    session_.operation_timeout_ms = config_.operation_timeout_ms;
-    session_.keepalive_s = config_.keepalive_s;
+    last_operation_ = -1;
+    operation_timeout_ms_ = config_.operation_timeout_ms;
+    keepalive_s_ = config_.keepalive_s;
     send_local_time_ = false;
   }
 
+  // Every message the kiosk sends is made here, when it is sent: the local time it may carry is the current one.
   VtkMessage outgoing(std::string_view name) const {
     VtkMessage m(name);
-    if (send_local_time_) m.set(tag::kLocalTime, vtkLocalTime());
+    if (send_local_time_) m.set(tag::kLocalTime, currentLocalTime());
     return m;
   }
 
-  // A terminal whose clock is not set sends a local time not starting with "2"; then the kiosk must send its
-  // own time (tag 0x11) with every message.
-  void noteTerminalClock(const VtkMessage& m) {
-    if (const std::string* t = m.find(tag::kLocalTime); t && !t->empty()) send_local_time_ = (*t)[0] != '2';
+  // Runs on the link's reader thread for every message from the terminal (keep-alive answers included): the
+  // terminal may change the operation timeout (0x06) or keep-alive (0x05) in any message, and says whether its clock
+  // is set (0x11).
+  void noteTerminalMessage(const VtkMessage& m) {
+    if (auto rule = clockRuleFrom(m.name, m.find(tag::kLocalTime)); rule && *rule != send_local_time_) {
+      send_local_time_ = *rule;
+      kiosk::log::info("vtk", *rule ? "the terminal's clock is not set: sending local time with every message"
+                                    : "the terminal's clock is set: no more local time");
+    }
+    if (auto timeout = m.number(tag::kOperationTimeout); timeout && *timeout >= 1 && *timeout <= 3600)
+      operation_timeout_ms_ = static_cast<int>(*timeout * 1000);
+    if (auto keepalive = m.number(tag::kKeepAlive); keepalive && *keepalive >= 1 && *keepalive <= 3600)
+      keepalive_s_ = static_cast<int>(*keepalive);  // zero is forbidden by the protocol: ignored
+  }
+
+  // The deadline of an answer the operation timeout bounds (VRP → VRP answer, FIN → FIN answer).
+  Clock::time_point answerDeadline() const {
+    return Clock::now() + milliseconds(int64_t{operation_timeout_ms_} + config_.answer_grace_ms);
   }
 
   void resumeKeepAlive() {
     // Between an approved VRP and its FIN the terminal waits for FIN; an IDL then might read as "the kiosk
     // gave up", so no keep-alive until the operation is finalised or reversed.
     if (!link_.alive() || pending_fin_op_ > 0) return;
-    const auto period = milliseconds(int64_t{session_.keepalive_s} * 1000);
-    link_.startKeepAlive(outgoing(msg::kIdle), period, 3 * period + milliseconds(config_.dead_grace_ms));
+    const auto period = milliseconds(int64_t{keepalive_s_} * 1000);
+    link_.startKeepAlive([this] { return outgoing(msg::kIdle); }, period,
+                         3 * period + milliseconds(config_.dead_grace_ms));
+  }
+
+  // An operation ended without a sale to finalise (declined, aborted, cancelled at the terminal): the kiosk says IDL
+  // at once (§3.2). No FIN follows a zero VRP answer — nobody would answer it.
+  void idleNow(int64_t op) {
+    std::string error;
+    if (!link_.send(outgoing(msg::kIdle), error))
+      kiosk::log::warn("vtk", "IDL after operation ", op, " could not be sent: ", error);
   }
 
   bool handshake(std::string& error) {
     VtkMessage idle = outgoing(msg::kIdle);
-    idle.setNumber(tag::kKeepAlive, session_.keepalive_s);
+    idle.setNumber(tag::kKeepAlive, keepalive_s_);
     if (!link_.send(idle, error)) return false;
     const auto deadline = Clock::now() + milliseconds(config_.handshake_timeout_ms);
     while (true) {
@@ -275,16 +305,12 @@ class VtkTerminal final : public Terminal {
         error = "IDL handshake: " + error;
         return false;
       }
-      noteTerminalClock(answer);
       if (answer.name != msg::kIdle) {
         kiosk::log::debug("vtk", "ignored during handshake: ", answer.summary());
         continue;
       }
-      if (auto last = answer.number(tag::kOperationNumber)) session_.last_operation = *last;
-      if (auto timeout = answer.number(tag::kOperationTimeout); timeout && *timeout >= 1 && *timeout <= 3600)
-        session_.operation_timeout_ms = static_cast<int>(*timeout * 1000);
-      if (auto keepalive = answer.number(tag::kKeepAlive); keepalive && *keepalive >= 1 && *keepalive <= 3600)
-        session_.keepalive_s = static_cast<int>(*keepalive);
+      // 0x05, 0x06 and 0x11 were taken by noteTerminalMessage(); tolerant of a missing 0x08 (seen on real terminals).
+      if (auto last = answer.number(tag::kOperationNumber)) last_operation_ = *last;
       return true;
     }
   }
@@ -360,46 +386,40 @@ class VtkTerminal final : public Terminal {
     return r;
   }
 
-  // Waits for the terminal's VRP answer. `cancel` may be null (recovery: nothing to cancel).
+  // Waits for the terminal's VRP answer, at most the operation timeout (§3.5): past it the link is closed (the
+  // configured values come back at the reconnect) and the outcome is unknown — recover() asks the terminal, which
+  // repeats its stored result for the same number. `cancel` may be null (recovery: nothing to cancel).
   PaymentResult awaitVendAnswer(int64_t op, int64_t amount, const ProgressSink& progress, CancelToken* cancel) {
     const std::string what = "VRP " + std::to_string(op);
-    auto deadline = Clock::now() + milliseconds(session_.operation_timeout_ms + config_.answer_grace_ms);
+    const auto deadline = answerDeadline();
     bool abort_sent = false;
-    bool timed_out = false;
-    auto sendAbort = [&](std::string& error) {
-      VtkMessage abr = outgoing(msg::kAbort);
-      abr.setNumber(tag::kOperationNumber, op);
-      if (!link_.send(abr, error)) return false;
-      abort_sent = true;
-      deadline = Clock::now() + milliseconds(config_.abort_timeout_ms);
-      if (progress) progress({"payment.cancelling", "", false});
-      return true;
-    };
     while (true) {
       VtkMessage answer;
       std::string error;
       const auto status = link_.receive(answer, deadline, error,
                                         [&] { return !abort_sent && cancel && cancel->cancelled(); });
-      if (status == VtkLink::Wait::Interrupted || (status == VtkLink::Wait::Timeout && !abort_sent)) {
-        timed_out = status == VtkLink::Wait::Timeout;
-        kiosk::log::info("vtk", what, timed_out ? ": no answer in time, sending ABR" : ": guest cancelled, sending ABR");
-        if (!sendAbort(error)) {
+      if (status == VtkLink::Wait::Interrupted) {
+        kiosk::log::info("vtk", what, ": guest cancelled, sending ABR");
+        VtkMessage abr = outgoing(msg::kAbort);
+        abr.setNumber(tag::kOperationNumber, op);
+        if (!link_.send(abr, error)) {
           link_.close();
           return unknown(what + ": ABR could not be sent: " + error);
         }
+        abort_sent = true;
+        if (progress) progress({"payment.cancelling", "", false});
         continue;
       }
       if (status == VtkLink::Wait::Timeout) {
         link_.close();
-        return unknown(what + ": no answer from the terminal" +
-                       (timed_out ? std::string(" within the operation timeout, nor to ABR")
-                                  : std::string(" to ABR after the guest cancelled")));
+        return unknown(what + ": no answer within the operation timeout (" +
+                       std::to_string(operation_timeout_ms_ / 1000) + " s)" +
+                       (abort_sent ? std::string(", ABR sent after the guest cancelled") : std::string()));
       }
       if (status == VtkLink::Wait::Closed) {
         link_.close();
         return unknown(what + ": answer lost: " + error);
       }
-      noteTerminalClock(answer);
       if (answer.name == msg::kVendRequest) {
         if (auto answered_op = answer.number(tag::kOperationNumber); answered_op && *answered_op != op) {
           kiosk::log::warn("vtk", "ignored a VRP answer for operation ", *answered_op, " while waiting for ", op);
@@ -411,33 +431,20 @@ class VtkTerminal final : public Terminal {
           return unknown(what + ": the answer has no readable amount (tag 0x04)");
         }
         if (*approved_amount > 0) {
-          pending_fin_op_ = op;
+          pending_fin_op_ = op;  // FIN must follow (§3.4)
           return approvedFrom(answer, *approved_amount, amount);
         }
-        closeDeclinedOperation(op);
-        if (abort_sent)
-          return cancelled(timed_out ? "no answer in time; the terminal aborted the operation" : "cancelled by the guest");
+        idleNow(op);
+        if (abort_sent) return cancelled("cancelled by the guest");
         return declinedFrom(answer);
       }
       if (answer.name == msg::kAbort) {
-        return cancelled(abort_sent ? (timed_out ? "no answer in time; the terminal aborted the operation"
-                                                 : "cancelled by the guest")
-                                    : "cancelled at the terminal");
+        idleNow(op);
+        return cancelled(abort_sent ? "cancelled by the guest" : "cancelled at the terminal");
       }
-      const std::string* event = answer.find(tag::kEventName);
-      const std::string* event_number = answer.find(tag::kEventNumber);
-      if ((event || event_number) && progress && !abort_sent)
-        progress(progressForEvent(event ? *event : "", event_number ? *event_number : ""));
-      else
-        kiosk::log::debug("vtk", "ignored while waiting for ", what, ": ", answer.summary());
+      // A terminal sends nothing else between a VRP and its answer; a stray keep-alive answer is harmless.
+      kiosk::log::debug("vtk", "ignored while waiting for ", what, ": ", answer.summary());
     }
-  }
-
-  // After a zero VRP answer the terminal expects the operation to be closed with FIN 0. Best effort: the
-  // outcome is already known (nothing was charged).
-  void closeDeclinedOperation(int64_t op) {
-    const FinOutcome fin = finalise(op, 0);
-    if (!fin.answered) kiosk::log::warn("vtk", "FIN 0 after a decline of ", op, " unanswered: ", fin.error);
   }
 
   // Sends FIN for `op` with `amount` and waits for the terminal's FIN answer.
@@ -451,15 +458,18 @@ class VtkTerminal final : public Terminal {
       link_.close();
       return out;
     }
-    const auto deadline = Clock::now() + milliseconds(config_.fin_timeout_ms);
+    // FIN → FIN answer is bounded by the operation timeout too (§3.6), not by a shorter timer of ours.
+    const auto deadline = answerDeadline();
     while (true) {
       VtkMessage answer;
       const auto status = link_.receive(answer, deadline, out.error);
       if (status != VtkLink::Wait::Message) {
+        if (status == VtkLink::Wait::Timeout)
+          out.error = "no FIN answer within the operation timeout (" + std::to_string(operation_timeout_ms_ / 1000) +
+                      " s)";
         link_.close();
         return out;
       }
-      noteTerminalClock(answer);
       if (answer.name != msg::kFinalise) {
         kiosk::log::debug("vtk", "ignored while waiting for FIN: ", answer.summary());
         continue;
@@ -474,6 +484,7 @@ class VtkTerminal final : public Terminal {
       out.answered = true;
       out.amount = *answered;
       if (pending_fin_op_ == op) pending_fin_op_ = 0;
+      idleNow(op);  // after the FIN answer the kiosk says IDL at once (§3.4), not at the next keep-alive
       return out;
     }
   }
@@ -481,10 +492,13 @@ class VtkTerminal final : public Terminal {
   VtkConfig config_;
   std::mutex op_mutex_;  // one operation at a time; status() does not wait for it
   VtkLink link_;
-  Session session_;
+  int64_t last_operation_ = -1;  // from the terminal's IDL answer (tag 0x03); -1 when it said nothing
+  // Set from the terminal's messages on the link's reader thread, read on the payment worker: atomics.
+  std::atomic<int> operation_timeout_ms_{0};
+  std::atomic<int> keepalive_s_{0};
+  std::atomic<bool> send_local_time_{false};
   int64_t last_issued_ = 0;
   int64_t pending_fin_op_ = 0;  // approved, FIN not yet answered (0: none)
-  bool send_local_time_ = false;
 };
 
 }  // namespace

@@ -53,26 +53,51 @@ TEST_CASE("koi8-r: Russian text round-trips — what KOI8-R lacks is refused") {
   CHECK_FALSE(utf8ToKoi8r("\xC0\x20"));      // not a continuation byte
 }
 
-TEST_CASE("result file: the default layout is read by line position") {
+namespace {
+
+// An approved `e` in the row layout three independent public parsers of sb_pilot's result file agree on (a Java
+// retail plugin, a Rust adapter, a Python wrapper), the first line being row 0. Every row holds something that cannot
+// pass for another row's value.
+const char* kApprovedE =
+    "0,ОДОБРЕНО\r\n"                                  // row 0  code,text
+    "************1234\r\n"                            // row 1  masked card number
+    "12/27\r\n"                                       // row 2  card expiry MM/YY (never read)
+    "AB1234\r\n"                                      // row 3  auth code
+    "0042\r\n"                                        // row 4  the module's operation number
+    "MIR\r\n"                                         // row 5  card type name
+    "1\r\n"                                           // row 6  Sberbank card flag (never read)
+    "00012345\r\n"                                    // row 7  terminal id
+    "20240115123045\r\n"                              // row 8  date-time
+    "412345678901\r\n"                                // row 9  RRN
+    "9F8E7D6C5B4A39281706F5E4D3C2B1A098765432\r\n"    // row 10 card hash (never read)
+    "\r\n\r\n"                                        // rows 11, 12
+    "780000123456\r\n"                                // row 13 merchant id
+    "\r\n\r\n\r\n"                                    // rows 14–16
+    "\r\n"                                            // row 17 loyalty data
+    "\r\n"                                            // row 18
+    "018F3A2B4C5D\r\n";                               // row 19 request id
+
+}  // namespace
+
+TEST_CASE("sbpilot rows: RRN is row 9 of e, auth code row 3, date-time row 8 (the public layout, row 0 first)") {
   SbPilotProfile profile;
   std::string error;
-  const auto r = parseResultFile(
-      "0,ОДОБРЕНО\r\n************1234\r\nAB1234\r\n0042\r\n00012345\r\n20240115123045\r\n412345678901\r\n"
-      "9F8E7D6C\r\n780000123456\r\n",
-      profile, error);
+  const auto r = parseResultFile(kApprovedE, profile, error);
   REQUIRE(r);
   CHECK(r->code == "0");
   CHECK(r->text == "ОДОБРЕНО");
   CHECK(r->card_mask == "************1234");
   CHECK(r->auth_code == "AB1234");
   CHECK(r->operation_number == "0042");
+  CHECK(r->card_type == "MIR");
   CHECK(r->terminal_id == "00012345");
   CHECK(r->date_time == "20240115123045");
   CHECK(r->rrn == "412345678901");
   CHECK(r->merchant_id == "780000123456");
+  CHECK(r->request_id == "018F3A2B4C5D");
 }
 
-TEST_CASE("result file: a decline has only line 1 — a full card number is masked — other positions work") {
+TEST_CASE("result file: a decline has only row 0 — a full card number is masked — other rows work") {
   SbPilotProfile profile;
   std::string error;
   const auto declined = parseResultFile("4119,Нет связи с банком", profile, error);
@@ -85,8 +110,8 @@ TEST_CASE("result file: a decline has only line 1 — a full card number is mask
   REQUIRE(unmasked);
   CHECK(unmasked->card_mask == "************5678");
 
-  profile.lines.rrn = 2;
-  profile.lines.card_mask = 0;
+  profile.rows.rrn = 1;
+  profile.rows.card_mask = 0;
   const auto moved = parseResultFile("0,OK\n111122223333\n", profile, error);
   REQUIRE(moved);
   CHECK(moved->rrn == "111122223333");
@@ -99,7 +124,7 @@ TEST_CASE("result file: garbage is an error, never a result") {
   CHECK_FALSE(parseResultFile("", profile, error));
   CHECK(error == "result file is empty");
   CHECK_FALSE(parseResultFile("ОДОБРЕНО\n", profile, error));
-  CHECK(error == "result file line 1 is not \"<code>,<text>\": \"ОДОБРЕНО\"");
+  CHECK(error == "result file row 0 is not \"<code>,<text>\": \"ОДОБРЕНО\"");
   CHECK_FALSE(parseResultFile(std::string("\x89PNG\r\n\x1a\n\0\0", 10), profile, error));
   CHECK_FALSE(parseResultFile("12a,text", profile, error));
   CHECK_FALSE(parseResultFile("123456789,too long a code", profile, error));
@@ -116,6 +141,27 @@ TEST_CASE("result file helpers: date-time and card type") {
   CHECK(cardTypeFromSlip("") == "");
 }
 
+TEST_CASE("sbpilot profile: the default commands are the public ones — purchase with /q=, cancel 8, return 3, "
+          "lookup 52") {
+  SbPilotProfile defaults;
+  CHECK(defaults.purchase_args == std::vector<std::string>{"1", "{amount}", "/q={request_id}"});
+  CHECK(defaults.cancel_args == std::vector<std::string>{"8", "{amount}", "0", "QSELECT", "{rrn}"});
+  CHECK(defaults.return_args == std::vector<std::string>{"3", "{amount}", "0", "0", "{rrn}"});
+  CHECK(defaults.lookup_args == std::vector<std::string>{"52", "{request_id}"});
+  CHECK(defaults.reconcile_args == std::vector<std::string>{"7"});
+  CHECK(defaults.cancelFallsBack("4118"));
+  CHECK(defaults.lookupAbsent("4118"));
+  CHECK_FALSE(defaults.cancelFallsBack("4119"));
+  CHECK(defaults.rows.rrn == 9);
+  CHECK(defaults.rows.auth_code == 3);
+  CHECK(defaults.rows.date_time == 8);
+  CHECK(defaults.rows.card_mask == 1);
+  CHECK(defaults.rows.card_type == 5);
+  CHECK(defaults.rows.terminal_id == 7);
+  CHECK(defaults.rows.merchant_id == 13);
+  CHECK(defaults.rows.request_id == 19);
+}
+
 TEST_CASE("profile: defaults, and a JSON profile that changes files, lines, args and codes") {
   SbPilotProfile defaults;
   CHECK(defaults.isApproved("0"));
@@ -127,7 +173,8 @@ TEST_CASE("profile: defaults, and a JSON profile that changes files, lines, args
   std::string error;
   const auto p = SbPilotProfile::fromJson(nlohmann::json::parse(R"({
       "result_file": "result.txt", "encoding": "utf-8", "purchase_args": ["1", "{amount}", "extra"],
-      "return_args": ["3", "{amount}", "{rrn}"], "approved_codes": ["0"], "lines": {"rrn": 3, "card_hash": 0},
+      "return_args": ["3", "{amount}", "{rrn}"], "approved_codes": ["0"], "rows": {"rrn": 3, "card_hash": 0},
+      "lookup_args": [],
       "codes": {"2000": {"kind": "declined", "text": "отказ"}, "9999": {"kind": "unknown", "text": "?"}}})"),
                                           error);
   REQUIRE(p);
@@ -135,8 +182,9 @@ TEST_CASE("profile: defaults, and a JSON profile that changes files, lines, args
   CHECK(p->slip_file == "p");
   CHECK(p->encoding == "utf-8");
   CHECK(p->purchase_args.size() == 3);
-  CHECK(p->lines.rrn == 3);
-  CHECK(p->lines.auth_code == 3);  // untouched default
+  CHECK(p->rows.rrn == 3);
+  CHECK(p->rows.auth_code == 3);  // untouched default
+  CHECK(p->lookup_args.empty());  // this module cannot be asked
   CHECK(p->codes.at("2000").kind == Kind::Declined);
   CHECK(p->codes.at("9999").kind == Kind::Unknown);
   CHECK(p->codes.at("4119").kind == Kind::Declined);  // defaults merged
@@ -149,13 +197,19 @@ TEST_CASE("profile and config: errors name the key path") {
     CHECK_FALSE(SbPilotProfile::fromJson(nlohmann::json::parse(text), error));
     return error;
   };
-  CHECK(profileError(R"({"lines": {"rrn": "7"}})") == "profile.lines.rrn: expected an integer 0..64, got \"7\"");
-  CHECK(profileError(R"({"lines": {"rnn": 7}})") == "profile.lines.rnn: unknown key");
-  CHECK(profileError(R"({"lines": {"rrn": 1}})") == "profile.lines: line 1 holds \"<code>,<text>\" and cannot be a field");
+  CHECK(profileError(R"({"rows": {"rrn": "7"}})") == "profile.rows.rrn: expected an integer 0..64, got \"7\"");
+  CHECK(profileError(R"({"rows": {"rnn": 7}})") == "profile.rows.rnn: unknown key");
+  CHECK(profileError(R"({"rows": {"rrn": 0}})") == "profile.rows.rrn: required — without the RRN a payment cannot be undone");
+  // A profile written for the old, wrong line numbering is refused with a pointer, not reinterpreted.
+  CHECK(profileError(R"({"lines": {"rrn": 7}})").find("profile.lines: replaced by profile.rows, which counts the first "
+                                                     "line") == 0);
+  CHECK(profileError(R"({"purchase_args": ["1", "{amount}"]})") ==
+        "profile.lookup_args: a lookup needs the purchase to carry {request_id} (purchase_args), or set it to []");
+  CHECK(profileError(R"({"lookup_args": ["52"]})") == "profile.lookup_args: must contain {request_id}");
   CHECK(profileError(R"({"encoding": "cp1251"})") == "profile.encoding: expected \"koi8-r\" or \"utf-8\", got \"cp1251\"");
   CHECK(profileError(R"({"purchase_args": ["1"]})") == "profile.purchase_args: must contain {amount}");
   CHECK(profileError(R"({"return_args": ["3", "{sum}", "{rrn}"]})") ==
-        "profile.return_args: unknown placeholder {sum} (allowed: {amount}, {rrn})");
+        "profile.return_args: unknown placeholder {sum} (allowed here: {amount}, {rrn})");
   CHECK(profileError(R"({"purchase_args": [1, "{amount}"]})") == "profile.purchase_args[0]: expected a string, got 1");
   CHECK(profileError(R"({"codes": {"2000": {"kind": "approved"}}})") ==
         "profile.codes.2000.kind: expected \"declined\", \"cancelled\" or \"unknown\", got \"approved\"");

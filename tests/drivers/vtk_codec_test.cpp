@@ -176,11 +176,76 @@ TEST_CASE("serial: CRC16-CCITT (init 0xFFFF, poly 0x1021) matches the standard c
   CHECK(crc16Ccitt("") == 0xFFFF);
 }
 
-// The specification's own serial examples (the flow-chart IDL frame with CRC C1CB and the NFC-reader example with
-// CRC 72C9) could not be read here: the PDF (OpenRbt/vendotek_driver, doc/vtk-protocol-en-1.12.pdf) is stored as
-// binary and no transcription was found. 1296 reconstructions of an IDL frame (both discriminators, six length
-// conventions, three CRC coverages, three CRC-16 variants) did not give C1CB, so the layout below is unverified and
-// these tests only prove the codec is self-consistent. See docs/PAYMENT-DRIVERS.md.
+namespace {
+
+// Hex with spaces ("1F 00 0A") → bytes.
+std::string fromHex(std::string_view hex) {
+  std::string out;
+  int high = -1;
+  for (char c : hex) {
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    if (v < 0) continue;
+    if (high < 0) high = v;
+    else {
+      out.push_back(static_cast<char>(high * 16 + v));
+      high = -1;
+    }
+  }
+  return out;
+}
+
+// Serial frames captured from a real Vendotek terminal by a third-party vending firmware and published in that
+// firmware's unit tests (">>" kiosk → terminal, "<<" terminal → kiosk). Nobody here wrote them: they decide the layout
+// and the CRC coverage. The specification's own two examples (CRC C1CB and 72C9) verify the same way.
+struct CapturedFrame {
+  const char* hex;
+  const char* summary;  // VtkMessage::summary() of the body
+};
+const CapturedFrame kCaptured[] = {
+    {"1F 00 22 96 FB 01 03 49 44 4C 11 14 32 30 32 30 30 33 31 37 54 31 34 34 33 32 38 2B 30 33 30 30 0A 03 2E 2E 2E "
+     "75 84", "IDL"},
+    {"1F 00 13 97 FB 01 03 49 44 4C 03 01 30 05 02 31 30 06 03 31 32 30 44 C5", "IDL op=0 timeout=120"},
+    {"1F 00 0A 96 FB 01 03 44 49 53 03 01 30 16 39", "DIS op=0"},
+    {"1F 00 13 97 FB 01 03 44 49 53 03 01 30 05 02 31 30 06 03 31 32 30 EC 87", "DIS op=0 timeout=120"},
+    {"1F 00 0F 96 FB 01 03 56 52 50 03 01 31 04 03 31 30 30 1F 46", "VRP op=1 amount=100"},
+    {"1F 00 0D 97 FB 01 03 56 52 50 03 01 31 04 01 30 72 BD", "VRP op=1 amount=0"},
+    {"1F 00 13 97 FB 01 03 43 4F 4E 0B 0A 00 B2 3E BE 8C CA 5B 00 00 00 3D 65", "CON"},
+    {"1F 00 0A 96 FB 01 03 44 53 43 0B 01 00 D0 98", "DSC"},
+};
+
+}  // namespace
+
+TEST_CASE("vtk serial: CRC16 covers the start byte 0x1F (frames captured from a real terminal)") {
+  for (const auto& captured : kCaptured) {
+    INFO(captured.hex);
+    const std::string frame = fromHex(captured.hex);
+    const auto decoded = decodeSerialFrame(frame);
+    REQUIRE(decoded.ok());
+    CHECK(decoded.consumed == frame.size());
+    // Re-encoding the body gives the captured bytes exactly, CRC included.
+    CHECK(encodeSerialFrame(decoded.body) == frame);
+    // A CRC over length..TLVs only (without the start byte) would not match.
+    const uint16_t without_start = crc16Ccitt(frame.substr(1, frame.size() - 3));
+    const uint16_t received = static_cast<uint16_t>((static_cast<uint8_t>(frame[frame.size() - 2]) << 8) |
+                                                    static_cast<uint8_t>(frame[frame.size() - 1]));
+    CHECK(without_start != received);
+    // The body is the TCP frame's discriminator + TLVs: it decodes to the message the capture shows.
+    std::string error;
+    auto message = decodeMessage(std::string_view(decoded.body).substr(2), error);
+    REQUIRE(message);
+    CHECK(message->summary() == captured.summary);
+  }
+  // The kiosk's IDL from the capture carries its local time in the protocol's format.
+  std::string error;
+  const auto idl = decodeMessage(decodeSerialFrame(fromHex(kCaptured[0].hex)).body.substr(2), error);
+  REQUIRE(idl);
+  CHECK(*idl->find(tag::kLocalTime) == "20200317T144328+0300");
+  CHECK(*idl->find(tag::kQrData) == "...");
+}
+
 TEST_CASE("serial: frames round-trip and their layout is start, length, body, CRC") {
   const std::string body = bytes({0x96, 0xFB, 0x01, 0x03, 'I', 'D', 'L'});
   const std::string frame = encodeSerialFrame(body);
@@ -188,7 +253,7 @@ TEST_CASE("serial: frames round-trip and their layout is start, length, body, CR
   CHECK(static_cast<uint8_t>(frame[0]) == 0x1F);
   CHECK(frame.substr(1, 2) == bytes({0x00, 0x07}));
   CHECK(frame.substr(3, body.size()) == body);
-  const uint16_t crc = crc16Ccitt(frame.substr(1, 2 + body.size()));
+  const uint16_t crc = crc16Ccitt(frame.substr(0, 3 + body.size()));
   CHECK(frame.substr(frame.size() - 2) == bytes({crc >> 8, crc & 0xFF}));
 
   const auto decoded = decodeSerialFrame(frame + "trailing");

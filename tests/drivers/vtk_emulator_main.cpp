@@ -2,17 +2,20 @@
 // (restart with the same non-volatile state, kill mid-operation).
 //
 //   vtk_emulator --state-dir DIR [--port N] [--port-file FILE] [--script approve,late:800,…]
-//                [--op-timeout-s N] [--silent-keepalive] [--no-events] [--unset-clock] [--start-op N]
+//                [--keepalive-s N] [--op-timeout-s N] [--silent-keepalive] [--unset-clock] [--clock-stays-unset]
+//                [--start-op N] [--full-pan-in-receipt]
 //
-// Writes the bound port to --port-file once listening; stops on SIGTERM or SIGINT.
+// Writes the bound port to --port-file once listening; stops on SIGTERM or SIGINT. The kiosk's protocol
+// violations go to DIR/vtk-violations.jsonl (read them with vtkemu::readViolations).
 #include <signal.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
 #include "kiosk/common/atomic_file.h"
-#include "payment/vtk/message.h"
 #include "tests/drivers/vtk_emulator.h"
 
 int main(int argc, char** argv) {
@@ -27,22 +30,25 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    auto number = [&](const std::string& text) -> int64_t {
-      auto n = payment::vtk::parseDecimal(text);
-      if (!n) {
-        std::fprintf(stderr, "vtk_emulator: %s: not a number: %s\n", arg.c_str(), text.c_str());
+    auto number = [&](const std::string& text, int64_t max = INT64_MAX) -> int64_t {
+      auto n = vtkemu::parseDecimal(text);
+      if (!n || *n > max) {
+        std::fprintf(stderr, "vtk_emulator: %s: not a number up to %lld: %s\n", arg.c_str(),
+                     static_cast<long long>(max), text.c_str());
         std::exit(2);
       }
       return *n;
     };
     if (arg == "--state-dir") options.state_dir = value();
-    else if (arg == "--port") options.port = static_cast<uint16_t>(number(value()));
+    else if (arg == "--port") options.port = static_cast<uint16_t>(number(value(), 65535));
     else if (arg == "--port-file") port_file = value();
-    else if (arg == "--op-timeout-s") options.operation_timeout_s = static_cast<int>(number(value()));
+    else if (arg == "--keepalive-s") options.keepalive_s = static_cast<int>(number(value(), 86400));
+    else if (arg == "--op-timeout-s") options.operation_timeout_s = static_cast<int>(number(value(), 86400));
     else if (arg == "--start-op") options.start_operation = number(value());
     else if (arg == "--silent-keepalive") options.answer_keepalive = false;
-    else if (arg == "--no-events") options.send_events = false;
     else if (arg == "--unset-clock") options.unset_clock = true;
+    else if (arg == "--clock-stays-unset") options.clock_learns_from_kiosk = false;
+    else if (arg == "--full-pan-in-receipt") options.full_pan_in_receipt = true;
     else if (arg == "--script") {
       std::string error;
       auto script = vtkemu::parseScript(value(), error);

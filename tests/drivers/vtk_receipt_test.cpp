@@ -1,7 +1,6 @@
 // Receipt text (tag 0x13) parsing and the guest prompts derived from terminal events.
 #include <catch2/catch.hpp>
 
-#include "payment/vtk/event_prompts.h"
 #include "payment/vtk/receipt.h"
 
 using namespace payment::vtk;
@@ -51,19 +50,4 @@ TEST_CASE("receipt: empty and binary text give empty fields") {
   const auto f = parseReceipt(std::string("\x00\xff:\x01\n\n:", 7));
   CHECK(f.rrn.empty());
   CHECK(f.card_mask.empty());
-}
-
-TEST_CASE("events: terminal event names become guest prompts") {
-  auto p = progressForEvent("PRESENT CARD", "1");
-  CHECK(p.message_key == "payment.insert_card");
-  CHECK(p.cancellable);
-  CHECK(p.terminal_text == "PRESENT CARD #1");
-  CHECK(progressForEvent("Enter PIN", "").message_key == "payment.enter_pin");
-  auto remove = progressForEvent("REMOVE CARD", "");
-  CHECK(remove.message_key == "payment.remove_card");
-  CHECK_FALSE(remove.cancellable);
-  auto other = progressForEvent("", "17");
-  CHECK(other.message_key == "payment.processing");
-  CHECK_FALSE(other.cancellable);
-  CHECK(other.terminal_text == "17");
 }

@@ -75,6 +75,10 @@ struct StaffView {
   // terminal
   std::string terminal_driver;
   std::string terminal_state;
+  // What the configured terminal can do (payment::TerminalCapabilities): a terminal without a day close gets no
+  // "Reconcile" button, only the words why.
+  bool terminal_day_close = true;
+  bool terminal_refund = true;
   bool reconcile_running = false;
   std::string last_reconcile;  // result text / slip of the last reconciliation
   // kiosk

@@ -92,6 +92,11 @@ void KioskRuntime::rebuildStaffView() {
   }
   if (!journal_->canAcceptPayments()) view.journal_refuses = journal_->refuseReason();
   view.terminal_driver = ops::terminalDriverName(config_.terminal.driver);
+  if (terminal_.terminal) {
+    const payment::TerminalCapabilities caps = terminal_.terminal->capabilities();  // constant, no I/O
+    view.terminal_day_close = caps.day_close;
+    view.terminal_refund = caps.refund;
+  }
   view.out_of_order = config_.ui.out_of_order;
   view.closed_now = !ops::isOpenNow(config_.ui.opening_hours);
   for (const auto& problem : config_load_.problems) view.config_problems.push_back(ops::describe(problem));

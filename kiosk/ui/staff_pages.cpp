@@ -202,6 +202,13 @@ void drawTerminalPage(StaffPage& page, Flow& flow) {
   heading(ctx, flow, ctx.t("staff.term.title"));
   infoRow(ctx, flow, ctx.t("staff.term.driver"), orDash(view.terminal_driver));
   infoRow(ctx, flow, ctx.t("staff.term.state"), orDash(view.terminal_state));
+  if (!view.terminal_refund) note(ctx, flow, ctx.t("staff.term.no_refund"), ctx.theme.color.text);
+  if (!view.terminal_day_close) {
+    // Nothing to press: the terminal closes its day with the bank by itself.
+    heading(ctx, flow, ctx.t("staff.term.day_close"));
+    note(ctx, flow, ctx.t("staff.term.no_day_close"), ctx.theme.color.text);
+    return;
+  }
   if (page.state.confirm_reconcile && !view.reconcile_running) {
     space(ctx, flow, 0.3f);
     note(ctx, flow, ctx.t("staff.term.confirm"), ctx.theme.color.text, ctx.theme.fonts->bold);

@@ -208,8 +208,18 @@ TEST_CASE("menu, orders, payments and terminal pages read the view and post thei
   CHECK(k.posted<staff::Reconcile>() == 1);
   CHECK(k.h.shown("staff.term.reconciling"));
   k.h.wait(1.5);
-  CHECK(k.runtime.staffView().last_reconcile.find("batch 118") != std::string::npos);
+  CHECK(k.runtime.staffView().last_reconcile.find("ПАКЕТ 118") != std::string::npos);
   CHECK_FALSE(k.h.shown("staff.term.never"));
+  // A VTK terminal closes its day with the bank by itself: no button, the words why.
+  REQUIRE(k.runtime.hook("sim terminal vtk").empty());
+  k.h.frame();
+  CHECK_FALSE(k.h.shown("staff.term.reconcile"));
+  CHECK(k.h.shown("staff.term.no_day_close"));
+  CHECK(k.h.shown("staff.term.no_refund"));
+  REQUIRE(k.runtime.hook("sim terminal sbpilot").empty());
+  k.h.frame();
+  CHECK(k.h.shown("staff.term.reconcile"));
+  CHECK_FALSE(k.h.shown("staff.term.no_day_close"));
   requireTouchSized(k.h, 60.f);
 }
 

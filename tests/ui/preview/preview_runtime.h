@@ -14,6 +14,7 @@
 //   sim closed <on|off> | sim needs-config <on|off> | sim no-menu <on|off>   (what availability() says)
 //   sim pins none | sim pins default                     (no PIN set / staff 1234, admin 9999)
 //   sim journal-refuses <on|off>                         (the payment journal cannot be written)
+//   sim terminal <vtk|sbpilot>                           (which driver staff see; sbpilot by default)
 //
 // Staff mode (preview_staff.cpp): PINs "1234" (staff) and "9999" (admin) checked by the real ops::PinGate on a
 // worker (five wrong in a row lock entry for five minutes); the staff actions answer after a short delay with
@@ -73,6 +74,7 @@ class PreviewRuntime final : public Runtime {
   void pumpStaff(TimeMs now);
   void staffLater(TimeMs delay_ms, std::function<void()> apply);
   std::optional<std::string> staffHook(const std::vector<std::string>& words);  // nullopt: not a staff line
+  void useTerminal(const std::string& driver);  // "vtk" or "sbpilot": the driver staff see, with its capabilities
   void refreshMenuFacts();
 
   KioskSession session_;

@@ -82,8 +82,7 @@ void PreviewRuntime::initStaff() {
   pin_gate_.setHashes(view_.config.pins);
   view_.version = "0.1.0 (UI preview)";
   view_.config_path = "/etc/procart-kiosk/kiosk.json";
-  view_.terminal_driver = "vtk (Vendotek, 10.0.0.40:62801)";
-  view_.terminal_state = "ready";
+  useTerminal("sbpilot");
   view_.orders = previewOrders();
   JournalItem open;
   open.external_id = "K2-0045";
@@ -192,11 +191,9 @@ void PreviewRuntime::staffAction(const StaffAction& action) {
   } else if (std::holds_alternative<staff::Reconcile>(action)) {
     view_.reconcile_running = true;
     staffLater(1200, [this] {
-      view_.last_reconcile = "Reconciliation approved at " + clockText() +
-                             "\nTerminal 00012345, batch 118 closed"
-                             "\nSales: 42 for 31 580.00 RUB"
-                             "\nRefunds: 1 for 349.00 RUB"
-                             "\nTotals agree with the bank";
+      // What sb_pilot's day close (op 7) leaves on its slip, in the staff member's words.
+      view_.last_reconcile = clockText() + " done\nСВЕРКА ИТОГОВ  ТЕРМИНАЛ 00012345\nПАКЕТ 118 ЗАКРЫТ"
+                             "\nОПЛАТА: 42 НА 31 580.00 RUB\nВОЗВРАТ: 1 НА 349.00 RUB\nИТОГИ СОВПАЛИ";
       view_.reconcile_running = false;
     });
   } else if (std::holds_alternative<staff::ResolvePayments>(action)) {
@@ -258,11 +255,29 @@ void PreviewRuntime::staffAction(const StaffAction& action) {
   }
 }
 
+void PreviewRuntime::useTerminal(const std::string& driver) {
+  // What each driver can do is the driver's own answer (payment::TerminalCapabilities), copied here by hand.
+  if (driver == "vtk") {
+    view_.terminal_driver = "vtk (Vendotek, 10.0.0.40:62801)";
+    view_.terminal_day_close = false;
+    view_.terminal_refund = false;
+  } else {
+    view_.terminal_driver = "sbpilot (Sberbank, /opt/sberbank/sb_pilot)";
+    view_.terminal_day_close = true;
+    view_.terminal_refund = true;
+  }
+  view_.terminal_state = "ready";
+  view_.last_reconcile.clear();
+}
+
 std::optional<std::string> PreviewRuntime::staffHook(const std::vector<std::string>& w) {
   if (w.size() != 3) return std::nullopt;
   const std::string& what = w[1];
   bool on = w[2] == "on";
-  if (what == "closed") {
+  if (what == "terminal") {
+    if (w[2] != "vtk" && w[2] != "sbpilot") return "sim terminal takes vtk or sbpilot";
+    useTerminal(w[2]);
+  } else if (what == "closed") {
     closed_ = on;
     view_.closed_now = on;
   } else if (what == "no-menu") {

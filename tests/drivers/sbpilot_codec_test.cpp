@@ -1,34 +1,14 @@
 // sb_pilot pieces without a process: KOI8-R, the result file layout, the profile and config readers.
 #include <catch2/catch.hpp>
 
-#include <iconv.h>
-
 #include "payment/sbpilot/koi8r.h"
 #include "payment/sbpilot/profile.h"
 #include "payment/sbpilot/result_file.h"
+#include "tests/drivers/test_support.h"
 
 using namespace payment::sbpilot;
 using Kind = payment::PaymentResult::Kind;
-
-namespace {
-
-// glibc's own converter, as an independent reference for the table.
-std::string iconvKoi8rToUtf8(const std::string& in) {
-  iconv_t cd = iconv_open("UTF-8", "KOI8-R");
-  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
-  std::string input = in;
-  std::string output(in.size() * 4 + 4, '\0');
-  char* src = input.data();
-  size_t src_left = input.size();
-  char* dst = output.data();
-  size_t dst_left = output.size();
-  REQUIRE(iconv(cd, &src, &src_left, &dst, &dst_left) != static_cast<size_t>(-1));
-  iconv_close(cd);
-  output.resize(output.size() - dst_left);
-  return output;
-}
-
-}  // namespace
+using drivers_test::iconvKoi8rToUtf8;
 
 TEST_CASE("koi8-r: all 256 bytes convert exactly as glibc's iconv converts them") {
   for (int b = 0; b < 256; ++b) {

@@ -2,7 +2,6 @@
 // writing KOI8-R files, exiting, hanging and crashing as told by its control file.
 #include <catch2/catch.hpp>
 
-#include <iconv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,19 +58,8 @@ struct Module {
     return {};
   }
 
-  static std::string koi8rToUtf8(std::string input) {
-    iconv_t cd = iconv_open("UTF-8", "KOI8-R");
-    REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
-    std::string output(input.size() * 4 + 4, '\0');
-    char* src = input.data();
-    size_t src_left = input.size();
-    char* dst = output.data();
-    size_t dst_left = output.size();
-    REQUIRE(iconv(cd, &src, &src_left, &dst, &dst_left) != static_cast<size_t>(-1));
-    iconv_close(cd);
-    output.resize(output.size() - dst_left);
-    return output;
-  }
+  static std::string koi8rToUtf8(const std::string& input) { return drivers_test::iconvKoi8rToUtf8(input); }
+
 };
 
 PurchaseRequest request(const std::string& op, int64_t kopecks) {

@@ -1,5 +1,6 @@
 #include "tests/drivers/test_support.h"
 
+#include <iconv.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -84,6 +85,22 @@ std::string readFile(const std::string& path) {
 void writeFile(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << content;
+}
+
+std::string iconvKoi8rToUtf8(const std::string& koi8r) {
+  iconv_t cd = iconv_open("UTF-8", "KOI8-R");
+  if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv has no KOI8-R");
+  std::string input = koi8r;
+  std::string output(input.size() * 4 + 4, '\0');
+  char* src = input.data();
+  size_t src_left = input.size();
+  char* dst = output.data();
+  size_t dst_left = output.size();
+  const size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
+  iconv_close(cd);
+  if (rc == static_cast<size_t>(-1)) throw std::runtime_error("iconv could not convert KOI8-R text");
+  output.resize(output.size() - dst_left);
+  return output;
 }
 
 bool processAlive(pid_t pid) {

@@ -43,6 +43,8 @@ class ChildProcess {
 bool waitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
 
 std::string readFile(const std::string& path);
+// KOI8-R → UTF-8 with glibc's iconv: a reference nobody here wrote (throws on bytes it cannot convert).
+std::string iconvKoi8rToUtf8(const std::string& koi8r);
 void writeFile(const std::string& path, const std::string& content);
 bool processAlive(pid_t pid);
 

@@ -7,8 +7,10 @@
 #include "payment/vtk/message.h"
 #include "payment/vtk/serial_frame.h"
 #include "payment/vtk/tlv.h"
+#include "tests/drivers/scripted_peer.h"
 
 using namespace payment::vtk;
+using drivers_test::fromHex;
 
 namespace {
 
@@ -178,24 +180,6 @@ TEST_CASE("serial: CRC16-CCITT (init 0xFFFF, poly 0x1021) matches the standard c
 
 namespace {
 
-// Hex with spaces ("1F 00 0A") → bytes.
-std::string fromHex(std::string_view hex) {
-  std::string out;
-  int high = -1;
-  for (char c : hex) {
-    int v = -1;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
-    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    if (v < 0) continue;
-    if (high < 0) high = v;
-    else {
-      out.push_back(static_cast<char>(high * 16 + v));
-      high = -1;
-    }
-  }
-  return out;
-}
 
 // Serial frames captured from a real Vendotek terminal by a third-party vending firmware and published in that
 // firmware's unit tests (">>" kiosk → terminal, "<<" terminal → kiosk). Nobody here wrote them: they decide the layout

@@ -15,12 +15,15 @@
 #include <string>
 
 #include "tests/drivers/test_support.h"
+#include "tests/drivers/scripted_peer.h"
 #include "tests/drivers/vtk_emulator.h"
 #include "tests/drivers/vtk_wire.h"
 
 using namespace std::chrono_literals;
 
 namespace {
+
+using drivers_test::fromHex;
 
 // ---- Frames, by hand ----
 
@@ -42,18 +45,6 @@ std::string idleAnswer(char op, const char* name = "49 44 4C") {
   return std::string("00 15 97 FB 01 03 ") + name + " 03 01 3" + op + " 05 02 31 30 06 02 36 30 08 01 30";
 }
 
-std::string fromHex(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    if (text[i] == ' ') {
-      ++i;
-      continue;
-    }
-    out.push_back(static_cast<char>(std::stoi(std::string(text.substr(i, 2)), nullptr, 16)));
-    i += 2;
-  }
-  return out;
-}
 
 std::string asciiHex(std::string_view text) { return vtkemu::hexBytes(text); }
 

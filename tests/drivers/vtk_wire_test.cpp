@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/drivers/scripted_peer.h"
 #include "tests/drivers/vtk_wire.h"
 
 using vtkemu::Message;
@@ -14,19 +15,8 @@ namespace tags = vtkemu::tags;
 
 namespace {
 
-// "1F 00 0A" → bytes.
-std::string fromHex(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    if (text[i] == ' ') {
-      ++i;
-      continue;
-    }
-    out.push_back(static_cast<char>(std::stoi(std::string(text.substr(i, 2)), nullptr, 16)));
-    i += 2;
-  }
-  return out;
-}
+using drivers_test::fromHex;
+
 
 struct Captured {
   const char* hex;

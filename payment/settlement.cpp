@@ -187,15 +187,38 @@ RecoveryReport Settlement::recoverAll() {
   RecoveryReport report;
   if (worker_->onWorkerThread()) {
     driveOpenEntries(Mode::Recovery, &report, false);
+    compareWithTerminal();
     return report;
   }
   std::promise<void> finished;
   worker_->post([&] {
     driveOpenEntries(Mode::Recovery, &report, false);
+    compareWithTerminal();
     finished.set_value();
   });
   finished.get_future().wait();
   return report;
+}
+
+void Settlement::compareWithTerminal() {
+  if (journal_.stats().corrupt_records == 0) return;
+  const std::optional<std::string> last = terminal_.lastOperationRef();
+  if (!last) return;
+  for (const auto& entry : journal_.lastPayments(SIZE_MAX)) {
+    if (entry.op_ref == *last && entry.driver == terminal_.driverName()) return;  // the journal explains it
+  }
+  std::string finding = "the terminal's last operation is " + *last + ", and the damaged journal has no record of it: "
+                        "it may be a paid card with no order. Find operation " + *last +
+                        " in the terminal's report; if it was approved and no order carries it, return it from the "
+                        "terminal's menu or the acquirer's back office";
+  kiosk::log::error(kLog, finding);
+  std::lock_guard lock(mutex_);
+  if (std::find(findings_.begin(), findings_.end(), finding) == findings_.end()) findings_.push_back(finding);
+}
+
+std::vector<std::string> Settlement::findings() const {
+  std::lock_guard lock(mutex_);
+  return findings_;
 }
 
 void Settlement::retryOpen() {

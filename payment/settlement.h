@@ -111,6 +111,9 @@ class Settlement {
   // to accept); the lookup runs on the worker. Safe from any thread.
   bool orderSeen(const std::string& external_id, const std::string& guid);
 
+  // What recovery learnt that staff must check by hand (the terminal knows an operation a damaged journal lost).
+  std::vector<std::string> findings() const;
+
   // The thread every terminal call runs on (the staff screen's reconcile/status go through it too).
   TerminalWorker& worker() { return *worker_; }
 
@@ -129,6 +132,8 @@ class Settlement {
   void finishLive(const std::string& external_id, const Progressed& progressed);
   void emit(const std::string& external_id, SettlementEvent event);
   void driveOpenEntries(Mode mode, RecoveryReport* report, bool only_due);
+  // After a journal lost records: the terminal's last operation, if no entry explains it, is a finding for staff.
+  void compareWithTerminal();
 
   // The rules (settlement_rules.cpp).
   Progressed advance(const std::string& external_id, Mode mode);
@@ -176,6 +181,7 @@ class Settlement {
   // Per external_id: when this process sent its last /postorder.
   std::map<std::string, std::chrono::steady_clock::time_point> post_sent_;
   std::vector<std::string> awaiting_staff_;
+  std::vector<std::string> findings_;
   // A process that died during a post did so before this one started: its request ended then at the latest.
   const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 

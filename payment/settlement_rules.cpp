@@ -18,6 +18,8 @@ using journal::RecordType;
 namespace {
 
 constexpr const char* kLog = "settlement";
+constexpr const char* kNoDraft =
+    "the journal's intent record is damaged: the order cannot be rebuilt, so the payment is returned";
 
 // The journal's "2024-05-01T12:34:56" (local time, journal::localTimestamp()) as a time point; nullopt if unreadable.
 std::optional<std::chrono::system_clock::time_point> parseLocalTimestamp(const std::string& text) {
@@ -232,6 +234,10 @@ Settlement::Progressed Settlement::advance(const std::string& id, Mode mode) {
             continue;
           }
         }
+        if (!e.hasDraft()) {
+          if (!(error = record(recordFor(RecordType::ReversalRequested, id, kNoDraft))).empty()) return fail(error);
+          continue;
+        }
         JournalRecord posting = recordFor(RecordType::Posting, id);
         posting.attempt = e.post_attempts + 1;
         if (!(error = record(posting)).empty()) return fail(error);
@@ -286,6 +292,10 @@ Settlement::Progressed Settlement::advance(const std::string& id, Mode mode) {
           if (!(error = record(recordFor(RecordType::ReversalRequested, id, "order absent after a second post"))).empty()) {
             return fail(error);
           }
+          continue;
+        }
+        if (!e.hasDraft()) {
+          if (!(error = record(recordFor(RecordType::ReversalRequested, id, kNoDraft))).empty()) return fail(error);
           continue;
         }
         JournalRecord posting = recordFor(RecordType::Posting, id);

@@ -105,6 +105,9 @@ class Terminal {
   virtual ReconcileResult reconcile() = 0;
   virtual TerminalStatus status() = 0;
   virtual TerminalCapabilities capabilities() const { return {}; }
+  // The reference of the terminal's last operation as the terminal itself keeps it (VTK: the operation number in its
+  // non-volatile memory), for a journal that lost records to compare with; nullopt when the protocol cannot tell.
+  virtual std::optional<std::string> lastOperationRef() { return std::nullopt; }
 };
 
 }  // namespace payment

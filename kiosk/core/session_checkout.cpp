@@ -259,7 +259,9 @@ void apply(Step& step, const ev::OrderPosted& e) {
 
 void apply(Step& step, const ev::OrderPostFailed& e) {
   SessionState& s = step.s;
-  if (s.phase != Phase::Posting) return;
+  // From Paying too: a charge the journal could not record (a full disk) ends the payment here, without an
+  // Approved event; leaving the guest on the terminal's prompt would freeze the screen.
+  if (s.phase != Phase::Posting && s.phase != Phase::Paying) return;
   log::error("session", "order ", s.external_id, " paid ", e.amount.toDecimal(), " but not posted; ",
              e.reversed ? "payment reversed" : "reversal pending (journal)");
   std::string_view fallback = e.reversed ? msg::kPostFailedRefunded : msg::kPostFailedStaff;

@@ -17,6 +17,9 @@ struct HealthSnapshot {
   std::string terminal_state;  // the driver's words: "ready", "busy", "offline: connection refused", …
   int journal_open_items = 0;  // payments not yet driven to a final state (one is normal during a payment)
   int failed_reversals = 0;    // approved payments whose reversal failed: money to give back, staff must act
+  int payments_need_staff = 0;  // open payments only staff can settle (a look in the POS, an unknown outcome)
+  std::string journal_refuses;  // non-empty: the payment journal cannot be written (full or read-only disk): why
+  int journal_damaged_records = 0;  // damaged records found in the journal at start (a paid card may hide there)
   std::string screen;          // "Attract", "Ordering/Menu", "Paying", "Staff", "NeedsConfiguration", …
   bool needs_configuration = false;
   bool out_of_order = false;  // set by staff
@@ -26,7 +29,8 @@ enum class AlertLevel { Warning, Critical };
 
 struct HealthAlert {
   std::string id;  // stable: "procart_unreachable", "menu_missing", "menu_stale", "terminal_not_ready",
-                   // "failed_reversals", "needs_configuration", "out_of_order", "ui_stalled"
+                   // "failed_reversals", "payments_need_staff", "journal_refuses_payments", "journal_damaged",
+                   // "needs_configuration", "out_of_order", "ui_stalled"
   AlertLevel level = AlertLevel::Warning;
   std::string text;  // for people
 };

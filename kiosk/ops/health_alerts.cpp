@@ -17,6 +17,21 @@ std::vector<HealthAlert> healthAlerts(const HealthSnapshot& s, int64_t since_las
             " approved payment(s) could not be reversed: the journal retries; "
             "check the staff screen and refund by hand if it keeps failing");
   }
+  if (s.payments_need_staff > 0) {
+    add("payments_need_staff", AlertLevel::Critical,
+        std::to_string(s.payments_need_staff) +
+            " paid payment(s) wait for staff: look at the staff screen's Payments page (is the order in the POS?)");
+  }
+  if (!s.journal_refuses.empty()) {
+    add("journal_refuses_payments", AlertLevel::Critical,
+        "the payment journal cannot be written, card payments are refused: " + s.journal_refuses);
+  }
+  if (s.journal_damaged_records > 0) {
+    add("journal_damaged", AlertLevel::Critical,
+        std::to_string(s.journal_damaged_records) +
+            " damaged record(s) in the payment journal: compare the staff Payments page with the terminal's report "
+            "and the POS for today's payments");
+  }
   if (!s.procart_reachable) {
     add("procart_unreachable", AlertLevel::Critical, "ProCart or the r_keeper cash server does not answer: no orders");
   }

@@ -89,6 +89,9 @@ struct HealthServer::Impl {
     body["terminal_state"] = s.terminal_state;
     body["journal_open_items"] = s.journal_open_items;
     body["failed_reversals"] = s.failed_reversals;
+    body["payments_need_staff"] = s.payments_need_staff;
+    body["journal_refuses"] = s.journal_refuses;
+    body["journal_damaged_records"] = s.journal_damaged_records;
     body["screen"] = s.screen;
     body["needs_configuration"] = s.needs_configuration;
     body["out_of_order"] = s.out_of_order;
@@ -115,6 +118,12 @@ struct HealthServer::Impl {
       text += gauge("journal_open_items", "Payments not yet final.", std::to_string(s->journal_open_items));
       text +=
           gauge("failed_reversals", "Approved payments whose reversal failed.", std::to_string(s->failed_reversals));
+      text += gauge("payments_need_staff", "Paid payments only staff can settle.",
+                    std::to_string(s->payments_need_staff));
+      text += gauge("journal_accepts_payments", "1 when the payment journal can be written.",
+                    s->journal_refuses.empty() ? "1" : "0");
+      text += gauge("journal_damaged_records", "Damaged records found in the payment journal at start.",
+                    std::to_string(s->journal_damaged_records));
       text +=
           gauge("menu_age_seconds", "Seconds since the menu was fetched; -1 unknown.", std::to_string(s->menu_age_s));
     }

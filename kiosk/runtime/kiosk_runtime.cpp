@@ -2,6 +2,7 @@
 // go out to the services (each answers later through the inbox). Nothing here blocks.
 #include "kiosk/runtime/kiosk_runtime.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -186,10 +187,15 @@ void KioskRuntime::everySecond(TimeMs now) {
     health.terminal_ready = facts_.terminal_ready;
     health.terminal_state = facts_.terminal_state;
   }
+  const std::vector<std::string> awaiting = settlement_ ? settlement_->awaitingStaff() : std::vector<std::string>{};
   for (const auto& entry : journal_->openEntries()) {
     ++health.journal_open_items;
     if (entry.state == payment::journal::EntryState::ReversalFailed) ++health.failed_reversals;
+    else if (entry.needsStaff() || std::find(awaiting.begin(), awaiting.end(), entry.external_id) != awaiting.end())
+      ++health.payments_need_staff;
   }
+  if (!journal_->canAcceptPayments()) health.journal_refuses = journal_->refuseReason();
+  health.journal_damaged_records = journal_->stats().corrupt_records;
   health_box_.publish(health);
 }
 

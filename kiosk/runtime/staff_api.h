@@ -70,6 +70,7 @@ struct StaffView {
   std::vector<OrderLogItem> orders;  // newest first, at most 50
   std::vector<JournalItem> open_payments;
   std::string journal_refuses;  // non-empty: payments are refused because the journal cannot be written
+  std::vector<std::string> journal_damage;  // damaged journal records found at start (what and where)
   bool resolve_running = false;
   std::string last_resolve_report;
   // terminal

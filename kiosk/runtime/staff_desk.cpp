@@ -91,6 +91,10 @@ void KioskRuntime::rebuildStaffView() {
     view.open_payments.push_back(std::move(item));
   }
   if (!journal_->canAcceptPayments()) view.journal_refuses = journal_->refuseReason();
+  view.journal_damage = journal_->problems();
+  if (settlement_) {
+    for (const auto& finding : settlement_->findings()) view.journal_damage.push_back(finding);
+  }
   view.terminal_driver = ops::terminalDriverName(config_.terminal.driver);
   if (terminal_.terminal) {
     const payment::TerminalCapabilities caps = terminal_.terminal->capabilities();  // constant, no I/O

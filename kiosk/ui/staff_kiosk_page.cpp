@@ -17,6 +17,11 @@ void drawStaffBanners(StaffPage& page, Flow& flow) {
     banner(ctx, flow, ctx.t("staff.banner.refuses", {{"why", view.journal_refuses}}), theme.color.warning,
            theme.color.accent_text);
   }
+  if (!view.journal_damage.empty()) {
+    // A damaged record may hide a paid card: staff compare the terminal's report with the POS.
+    banner(ctx, flow, ctx.t("staff.banner.journal_damaged", {{"n", std::to_string(view.journal_damage.size())}}),
+           theme.color.warning, theme.color.accent_text);
+  }
   if (view.out_of_order) banner(ctx, flow, ctx.t("staff.banner.out_of_order"), theme.color.banner, theme.color.banner_text);
   if (view.closed_now) banner(ctx, flow, ctx.t("staff.banner.closed"), theme.color.banner, theme.color.banner_text);
 }

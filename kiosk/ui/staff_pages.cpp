@@ -147,6 +147,11 @@ void drawPaymentsPage(StaffPage& page, Flow& flow) {
   UiContext& ctx = page.ctx;
   const Theme& theme = ctx.theme;
   const StaffView& view = page.view;
+  if (!view.journal_damage.empty()) {
+    heading(ctx, flow, ctx.t("staff.pay.damaged"));
+    for (const std::string& problem : view.journal_damage) note(ctx, flow, problem, theme.color.warning);
+    note(ctx, flow, ctx.t("staff.pay.damaged_hint"));
+  }
   heading(ctx, flow, ctx.t("staff.pay.title"));
   if (view.open_payments.empty()) {
     note(ctx, flow, ctx.t("staff.pay.none"));

@@ -206,4 +206,47 @@ void applyRecord(JournalEntry& e, const JournalRecord& r, uint64_t seq) {
   }
 }
 
+bool resyncFromCore(JournalEntry& e, const JournalRecord& r, uint64_t seq) {
+  using S = EntryState;
+  if (!r.core || r.type == RecordType::Intent || r.type == RecordType::Check) return false;
+  const RecordCore& k = *r.core;
+  if (e.external_id.empty()) {
+    e.external_id = r.external_id;
+    e.first_seq = seq;
+    e.started_at = r.at;
+    e.rebuilt = true;  // no intent: no draft
+  }
+  if (e.amount.kopecks() == 0) e.amount = k.amount;
+  if (e.op_ref.empty()) e.op_ref = k.op_ref;
+  if (e.driver.empty()) e.driver = k.driver;
+  if (e.currency_id.empty()) e.currency_id = k.currency_id;
+  if (k.paid && e.approved_amount.kopecks() == 0) {
+    e.approved_amount = k.paid_amount;
+    e.transaction = k.paid_transaction;
+  }
+  applyRecord(e, r, seq);
+  // Records that do not move the state themselves imply the one they follow.
+  if (r.type == RecordType::Abandoned) e.state = S::Unknown;
+  if (r.type == RecordType::ConfirmFailed) e.state = S::Posted;
+  return true;
+}
+
+RecordCore coreFor(const JournalEntry& e, const JournalRecord& r) {
+  RecordCore k;
+  k.amount = e.amount;
+  k.op_ref = e.op_ref;
+  k.driver = e.driver;
+  k.currency_id = e.currency_id;
+  if (r.type == RecordType::Approved) {
+    k.paid = true;
+    k.paid_amount = r.amount;
+    k.paid_transaction = r.transaction;
+  } else if (e.approved_amount.kopecks() > 0) {
+    k.paid = true;
+    k.paid_amount = e.approved_amount;
+    k.paid_transaction = e.transaction;
+  }
+  return k;
+}
+
 }  // namespace payment::journal

@@ -61,6 +61,10 @@ struct JournalEntry {
   bool decided_by_staff = false;  // staff said whether the order is in the POS
   int reversal_failures = 0;
   std::string last_error;         // latest failure text, for staff
+  // Rebuilt from a record's core because earlier records were damaged. Without its intent the entry has no draft:
+  // the order cannot be posted any more (a payment not yet in the POS is returned instead).
+  bool rebuilt = false;
+  bool hasDraft() const { return !draft.external_id.empty(); }
 
   std::vector<RecordType> history;  // every record type, in order
 
@@ -76,5 +80,13 @@ std::string checkTransition(const JournalEntry* entry, const JournalRecord& reco
 
 // Folds a record (already checked) into the entry; `seq` is its position in the journal.
 void applyRecord(JournalEntry& entry, const JournalRecord& record, uint64_t seq);
+
+// The core of the record (the amount, operation and charge every record after the intent carries) written into
+// the entry, so that a record whose predecessors were damaged can still be applied: then the record is applied as if
+// they had been there (the entry takes the state the record leads to). False when the record carries no core.
+bool resyncFromCore(JournalEntry& entry, const JournalRecord& record, uint64_t seq);
+
+// The core the journal writes into `record` from what `entry` already holds (and, for an approval, the record).
+RecordCore coreFor(const JournalEntry& entry, const JournalRecord& record);
 
 }  // namespace payment::journal

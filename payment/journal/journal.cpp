@@ -132,6 +132,18 @@ bool Journal::replay(const std::string& data, FrameIndex* frames) {
         JournalEntry& entry = entries_[record->external_id];
         applyRecord(entry, *record, next_seq_++);
         if (frames) (*frames)[record->external_id].push_back({pos, frame.size});
+      } else if (!error.empty() && stats_.corrupt_records > corrupt_before && record->core) {
+        // Earlier records of this payment were damaged; this one carries what recovery needs: the payment is picked
+        // up from here (a damaged record costs at most itself) instead of being dropped with a paid card in it.
+        JournalEntry& entry = entries_[record->external_id];
+        resyncFromCore(entry, *record, next_seq_++);
+        if (frames) (*frames)[record->external_id].push_back({pos, frame.size});
+        std::string note = "journal record #" + std::to_string(record_index) + " (" + recordTypeName(record->type) +
+                           ", " + record->external_id + ") applied without the records before it: " + error +
+                           (entry.rebuilt ? "; the intent is lost, so an order not yet in the POS is returned" : "");
+        kiosk::log::warn(kLog, note);
+        problems_.push_back(note);
+        error.clear();
       }
     }
     if (!error.empty()) {
@@ -219,6 +231,7 @@ std::string Journal::append(JournalRecord record) {
     auto it = entries_.find(record.external_id);
     std::string rule = checkTransition(it == entries_.end() ? nullptr : &it->second, record);
     if (!rule.empty()) return rule;
+    if (it != entries_.end() && record.type != RecordType::Check) record.core = coreFor(it->second, record);
     fd = fd_;
     size_before = size_;
   }

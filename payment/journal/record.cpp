@@ -131,6 +131,17 @@ std::string encodePayload(const JournalRecord& r) {
     case RecordType::Check:
       break;
   }
+  if (r.core && r.type != RecordType::Intent && r.type != RecordType::Check) {
+    json k = {{"amount", r.core->amount.kopecks()},
+              {"op", r.core->op_ref},
+              {"driver", r.core->driver},
+              {"currency", r.core->currency_id}};
+    if (r.core->paid) {
+      k["paid"] = r.core->paid_amount.kopecks();
+      k["tx"] = transactionToJson(r.core->paid_transaction);
+    }
+    j["k"] = std::move(k);
+  }
   // Invalid UTF-8 (a terminal may send anything in its texts) is replaced, never a reason to lose a record.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -197,6 +208,21 @@ std::optional<JournalRecord> decodePayload(std::string_view payload, std::string
       default:
         r.text = j.value("text", "");
         break;
+    }
+    if (auto k = j.find("k"); k != j.end() && r.type != RecordType::Intent && r.type != RecordType::Check) {
+      RecordCore core;
+      core.amount = kiosk::Money::kopecks(integerAt(*k, "amount"));
+      core.op_ref = k->at("op").get<std::string>();
+      core.driver = k->at("driver").get<std::string>();
+      core.currency_id = k->at("currency").get<std::string>();
+      if (k->contains("paid")) {
+        core.paid = true;
+        core.paid_amount = kiosk::Money::kopecks(integerAt(*k, "paid"));
+        auto tx = transactionFromJson(k->at("tx"), error);
+        if (!tx) return std::nullopt;
+        core.paid_transaction = std::move(*tx);
+      }
+      r.core = std::move(core);
     }
     return r;
   } catch (const json::exception& e) {

@@ -35,6 +35,19 @@ enum class RecordType {
 const char* recordTypeName(RecordType type);  // "intent", "approved", … (as in the file)
 std::optional<RecordType> recordTypeFromName(std::string_view name);
 
+// What recovery needs to act on a payment without its other records. The journal writes it into every record after
+// the intent (from the entry it already holds), so one damaged record costs at most itself: a later record still
+// names the amount, the terminal operation and — once approved — the charge to undo.
+struct RecordCore {
+  kiosk::Money amount;  // the intent's amount
+  std::string op_ref;
+  std::string driver;
+  std::string currency_id;
+  bool paid = false;  // approved: what the terminal charged
+  kiosk::Money paid_amount;
+  kiosk::CardTransaction paid_transaction;
+};
+
 struct JournalRecord {
   RecordType type = RecordType::Check;
   std::string external_id;
@@ -64,6 +77,8 @@ struct JournalRecord {
   bool by_staff = false;
   // PostFailed: true = definitely not created; false = outcome unknown
   bool refused = false;
+  // Every record after the intent (filled by the journal on append; absent in records of older versions).
+  std::optional<RecordCore> core;
 };
 
 // A record of `type` for `external_id`, other fields empty.

@@ -222,9 +222,9 @@ class SbPilotTerminal final : public Terminal {
  private:
   std::string path(const std::string& name) const { return config_.working_dir + "/" + name; }
 
-  // The result of the purchase's own run when its result file is still there (the run marker names it and the file
-  // is not older than the run); otherwise nullopt and `why_not`.
-  std::optional<PaymentResult> resultOfLastRun(const PurchaseRequest& request, std::string& why_not) const {
+  // What the last run left, when the run marker names `run_ref` and `op` and a result file written during that run
+  // is still there; otherwise nullopt and `why_not`. After a crash this answers without running sb_pilot again.
+  std::optional<Run> lastRunOf(const std::string& run_ref, Operation op, std::string& why_not) const {
     auto marker_text = kiosk::files::readAll(path(config_.run_marker));
     if (!marker_text) {
       why_not = "no run marker";
@@ -237,8 +237,8 @@ class SbPilotTerminal final : public Terminal {
       why_not = "run marker unreadable";
       return std::nullopt;
     }
-    if (marker["operation_ref"].get<std::string>() != request.operation_ref ||
-        marker.value("operation", std::string()) != operationName(Operation::Purchase)) {
+    if (marker["operation_ref"].get<std::string>() != run_ref ||
+        marker.value("operation", std::string()) != operationName(op)) {
       why_not = "the last run was another operation";
       return std::nullopt;
     }
@@ -248,8 +248,15 @@ class SbPilotTerminal final : public Terminal {
       why_not = "that run wrote no result file";
       return std::nullopt;
     }
+    return run;
+  }
+
+  // The result of the purchase's own run when its result file is still there.
+  std::optional<PaymentResult> resultOfLastRun(const PurchaseRequest& request, std::string& why_not) const {
+    auto run = lastRunOf(request.operation_ref, Operation::Purchase, why_not);
+    if (!run) return std::nullopt;
     kiosk::log::info("sbpilot", "recover ", request.operation_ref, ": reading the result file of that run");
-    return interpret(run, Operation::Purchase, request.amount, request.operation_ref);
+    return interpret(*run, Operation::Purchase, request.amount, request.operation_ref);
   }
 
   // `52 <request id>`: the module tells what became of the purchase that carried that id.
@@ -360,6 +367,21 @@ class SbPilotTerminal final : public Terminal {
     const Money amount = approved.amount.kopecks() > 0 ? approved.amount : request.amount;
     if (amount.kopecks() <= 0) return make(Kind::Declined, "kiosk.invalid_request", "nothing to return: amount is 0");
     const Placeholders values{std::to_string(amount.kopecks()), rrn, ""};
+    // Asked again after a crash: the undo that already ran (its result file still there) is not run twice — the
+    // module would answer "not found" to a second cancel of the same sale.
+    for (Operation earlier : {Operation::Cancel, Operation::Return}) {
+      std::string why_not;
+      const std::string ref = request.operation_ref + (earlier == Operation::Cancel ? "-cancel" : "-return");
+      if (auto run = lastRunOf(ref, earlier, why_not)) {
+        PaymentResult r = interpret(*run, earlier, amount, "");
+        if (r.kind == Kind::Approved) {
+          kiosk::log::info("sbpilot", what, " ", request.operation_ref, ": already done by the last run (", ref, ")");
+          r.text = std::string(what) + ": already " + (earlier == Operation::Cancel ? "cancelled" : "returned") +
+                   " by RRN " + rrn + " (the result of the earlier run)";
+          return r;
+        }
+      }
+    }
     std::string prepare_error;
     Run run = execute(request.operation_ref + "-cancel", Operation::Cancel, expand(config_.profile.cancel_args, values),
                       prepare_error);

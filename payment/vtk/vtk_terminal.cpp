@@ -208,6 +208,16 @@ class VtkTerminal final : public Terminal {
             "not supported by this terminal: VTK has no reconciliation message, the terminal settles with its host"};
   }
 
+  std::optional<std::string> lastOperationRef() override {
+    std::lock_guard lock(op_mutex_);
+    if (pending_fin_op_ > 0) return std::to_string(pending_fin_op_);
+    std::string error;
+    if (!ensureReady(error)) return std::nullopt;
+    KeepAliveAfter resume{*this};
+    if (last_operation_ <= 0) return std::nullopt;
+    return std::to_string(last_operation_);
+  }
+
   TerminalCapabilities capabilities() const override {
     TerminalCapabilities c;
     c.day_close = false;  // the terminal settles with its host itself

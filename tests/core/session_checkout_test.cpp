@@ -449,6 +449,23 @@ TEST_CASE("Paid but not posted: a clear message with the amount, then Attract on
   }
 }
 
+TEST_CASE("A charge the journal could not record ends the payment with the staff message, straight from Paying") {
+  // A full disk after the intent: the settlement reports the charge as not postable without an Approved event.
+  Harness h;
+  h.startOrdering();
+  h.addBurger();
+  h.goToPaying();
+  Money amount = h.state().payment.amount;
+  h.send(ev::PaymentProgress{"payment.enter_pin", "", true});
+  h.send(ev::OrderPostFailed{false, amount, "payment.staff_needed"});
+  CHECK(h.state().phase == Phase::Done);
+  REQUIRE(h.state().message);
+  CHECK(h.state().message->key == "payment.staff_needed");
+  CHECK(h.state().message->amount == amount);
+  h.send(ev::Tick{}, h.session.config().done_reset_after_ms);
+  CHECK(h.state().phase == Phase::Attract);
+}
+
 TEST_CASE("Out-of-step service events change nothing") {
   Harness h;
   h.startOrdering();

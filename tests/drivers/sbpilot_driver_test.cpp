@@ -222,6 +222,27 @@ TEST_CASE("sbpilot rule: same-day undo is op 8 (cancel by RRN); 4118 falls back 
   CHECK(module.invocations().size() == runs);
 }
 
+TEST_CASE("sbpilot: asked to undo again after a crash, the undo that already ran is not run twice") {
+  Module module;
+  CancelToken cancel;
+  const auto req = request(kIdA, 2500);
+  PaymentResult sold;
+  {
+    auto driver = module.driver();
+    sold = driver->purchase(req, nullptr, cancel);
+    REQUIRE(sold.approved());
+    REQUIRE(driver->reverse(req, sold).approved());  // the kiosk dies before it journals "reversed"
+  }
+  const size_t runs = module.invocations().size();
+  const PaymentResult again = module.driver()->reverse(req, sold);
+  CHECK(again.kind == Kind::Approved);
+  CHECK(again.text == "reverse: already cancelled by RRN " + sold.transaction.rrn + " (the result of the earlier run)");
+  CHECK(module.invocations().size() == runs);  // nothing ran: a second cancel would be answered 4118
+  const auto ledger = module.ledger();
+  REQUIRE(ledger.size() == 2);
+  CHECK(ledger[1]["op"] == "cancel");
+}
+
 TEST_CASE("sbpilot: a cancel refused for another reason is not turned into a return") {
   Module module;
   module.control({{"sequence", {{{"mode", "approve"}}, {{"mode", "decline"}, {"code", "4119"}, {"text", "Нет связи"}}}}});

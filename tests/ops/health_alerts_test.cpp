@@ -40,6 +40,10 @@ TEST_CASE("each condition raises its alert at its level") {
   const Case cases[] = {
       {[](HealthSnapshot& s) { s.needs_configuration = true; }, 16, "needs_configuration", AlertLevel::Critical},
       {[](HealthSnapshot& s) { s.failed_reversals = 2; }, 16, "failed_reversals", AlertLevel::Critical},
+      {[](HealthSnapshot& s) { s.payments_need_staff = 1; }, 16, "payments_need_staff", AlertLevel::Critical},
+      {[](HealthSnapshot& s) { s.journal_refuses = "No space left on device"; }, 16, "journal_refuses_payments",
+       AlertLevel::Critical},
+      {[](HealthSnapshot& s) { s.journal_damaged_records = 1; }, 16, "journal_damaged", AlertLevel::Critical},
       {[](HealthSnapshot& s) { s.procart_reachable = false; }, 16, "procart_unreachable", AlertLevel::Critical},
       {[](HealthSnapshot& s) { s.menu_version.clear(); }, 16, "menu_missing", AlertLevel::Critical},
       {[](HealthSnapshot& s) { s.menu_age_s = 7200; }, 16, "menu_stale", AlertLevel::Warning},

@@ -136,6 +136,9 @@ TEST_CASE("GET /metrics serves the counters, histograms and gauges as Prometheus
   f.metrics.frameTime(std::chrono::microseconds(9500));
   HealthSnapshot s = healthy();
   s.journal_open_items = 3;
+  s.payments_need_staff = 1;
+  s.journal_refuses = "No space left on device";
+  s.journal_damaged_records = 2;
   f.box.publish(s);
 
   auto response = f.client().Get("/metrics");
@@ -155,6 +158,10 @@ TEST_CASE("GET /metrics serves the counters, histograms and gauges as Prometheus
   CHECK(hasLine(text, "frame_time_seconds_bucket{le=\"0.012\"} 1"));
   CHECK(hasLine(text, std::string("build_info{version=\"") + kioskVersion() + "\",kiosk_id=\"K7\"} 1"));
   CHECK(hasLine(text, "journal_open_items 3"));
+  // What a fleet's alerting rule pages on when money waits.
+  CHECK(hasLine(text, "payments_need_staff 1"));
+  CHECK(hasLine(text, "journal_accepts_payments 0"));
+  CHECK(hasLine(text, "journal_damaged_records 2"));
   CHECK(hasLine(text, "procart_reachable 1"));
   CHECK(hasLine(text, "menu_age_seconds 42"));
   CHECK(text.find("# TYPE uptime_seconds gauge") != std::string::npos);

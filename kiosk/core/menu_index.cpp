@@ -1,7 +1,8 @@
 #include "kiosk/core/menu_index.h"
 
 #include <algorithm>
-#include <unordered_set>
+
+#include "kiosk/core/menu_checks.h"
 
 namespace kiosk {
 namespace {
@@ -26,33 +27,16 @@ std::string searchKey(std::string_view text) {
   return out;
 }
 
-// Removes the elements whose flag is set, keeping the order; moves nothing when no flag is set.
-template <class T>
-void eraseFlagged(std::vector<T>& items, const std::vector<char>& flagged) {
-  size_t kept = 0;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (flagged[i]) continue;
-    if (kept != i) items[kept] = std::move(items[i]);
-    ++kept;
-  }
-  items.resize(kept);
-}
-
 }  // namespace
 
-// Cleans the menu (drops or detaches what is broken, noting each in problems_) and builds the lookups.
+// Refuses the broken pieces (menu_checks.h, noting each in problems_) and builds the lookups over what is left.
 class MenuIndexBuilder {
  public:
   explicit MenuIndexBuilder(MenuIndex& index) : index_(index), menu_(index.menu_), problems_(index.problems_) {}
 
   void run() {
-    dropDuplicateCategories();
-    detachBrokenParents();
-    indexSchemes();
-    dropBrokenDishes();
-    cleanComboSchemes();
-    dropUnorderableCombos();
-    cleanComboSchemes();  // combos dropped just now may have been offered inside other combos
+    problems_ = refuseBrokenParts(menu_);
+    indexById();
     indexDishes();
     markVisibleCategories();
   }
@@ -60,146 +44,16 @@ class MenuIndexBuilder {
  private:
   void problem(std::string text) { problems_.push_back(std::move(text)); }
 
-  void dropDuplicateCategories() {
-    std::unordered_set<std::string> seen;
-    std::vector<Category> kept;
-    kept.reserve(menu_.categories.size());
-    for (Category& category : menu_.categories) {
-      if (category.id.empty()) {
-        problem("category without id dropped");
-      } else if (!seen.insert(category.id).second) {
-        problem("duplicate category " + category.id + " dropped");
-      } else {
-        kept.push_back(std::move(category));
-      }
-    }
-    menu_.categories = std::move(kept);
-    for (size_t i = 0; i < menu_.categories.size(); ++i) index_.category_by_id_.emplace(menu_.categories[i].id, i);
-  }
-
-  // A parent that does not exist, or a parent chain that loops, makes the category top-level.
-  void detachBrokenParents() {
-    for (Category& category : menu_.categories) {
-      if (!category.parent_id.empty() && !index_.category_by_id_.count(category.parent_id)) {
-        problem("category " + category.id + " names missing parent " + category.parent_id + "; made top-level");
-        category.parent_id.clear();
-      }
-    }
-    enum Mark : char { Unvisited, OnPath, Done };
-    std::vector<Mark> marks(menu_.categories.size(), Unvisited);
-    std::vector<size_t> path;
-    for (size_t start = 0; start < menu_.categories.size(); ++start) {
-      path.clear();
-      size_t at = start;
-      while (true) {
-        if (marks[at] == Done) break;
-        if (marks[at] == OnPath) {
-          // `path.back()` points back into the current path: cut that link.
-          Category& closing = menu_.categories[path.back()];
-          problem("category cycle through " + closing.id + " -> " + closing.parent_id + "; " + closing.id +
-                  " made top-level");
-          closing.parent_id.clear();
-          break;
-        }
-        marks[at] = OnPath;
-        path.push_back(at);
-        const std::string& parent = menu_.categories[at].parent_id;
-        if (parent.empty()) break;
-        at = index_.category_by_id_.at(parent);
-      }
-      for (size_t i : path) marks[i] = Done;
-    }
-  }
-
-  void indexSchemes() {
-    for (size_t i = 0; i < menu_.modifier_schemes.size(); ++i) {
-      if (!index_.modifier_scheme_by_id_.emplace(menu_.modifier_schemes[i].id, i).second) {
-        problem("duplicate modifier scheme " + menu_.modifier_schemes[i].id + " ignored");
-      }
-    }
-    for (size_t i = 0; i < menu_.combo_schemes.size(); ++i) {
-      if (!index_.combo_scheme_by_id_.emplace(menu_.combo_schemes[i].id, i).second) {
-        problem("duplicate combo scheme " + menu_.combo_schemes[i].id + " ignored");
-      }
-    }
-  }
-
-  // Also fills dish_by_id_ (positions after the drop), which doubles as the duplicate check.
-  void dropBrokenDishes() {
-    std::vector<char> drop(menu_.dishes.size(), 0);
-    auto& by_id = index_.dish_by_id_;
-    by_id.reserve(menu_.dishes.size());
-    size_t kept = 0;
-    for (size_t i = 0; i < menu_.dishes.size(); ++i) {
-      const Dish& dish = menu_.dishes[i];
-      std::string why;
-      if (dish.id.empty()) {
-        why = "has no id";
-      } else if (by_id.count(dish.id)) {
-        why = "is a duplicate";
-      } else if (!index_.category_by_id_.count(dish.category_id)) {
-        why = "names missing category " + dish.category_id;
-      } else if (!dish.modifier_scheme_id.empty() && !index_.modifier_scheme_by_id_.count(dish.modifier_scheme_id)) {
-        why = "names missing modifier scheme " + dish.modifier_scheme_id;
-      } else if (!dish.combo_scheme_id.empty() && !index_.combo_scheme_by_id_.count(dish.combo_scheme_id)) {
-        why = "names missing combo scheme " + dish.combo_scheme_id;
-      }
-      if (why.empty()) {
-        by_id.emplace(dish.id, kept++);
-      } else {
-        problem("dish " + dish.id + " " + why + "; dropped");
-        drop[i] = 1;
-      }
-    }
-    if (kept != menu_.dishes.size()) eraseFlagged(menu_.dishes, drop);
-  }
-
-  bool hasDish(const std::string& id) const { return index_.dish_by_id_.count(id) != 0; }
-
-  void cleanComboSchemes() {
-    for (ComboScheme& scheme : menu_.combo_schemes) {
-      for (ComboGroup& group : scheme.groups) {
-        auto missing = [&](const ComboItem& item) { return !hasDish(item.dish_id); };
-        for (const ComboItem& item : group.items) {
-          if (missing(item)) {
-            problem("combo " + scheme.id + " group " + group.id + " offers missing dish " + item.dish_id + "; dropped");
-          }
-        }
-        group.items.erase(std::remove_if(group.items.begin(), group.items.end(), missing), group.items.end());
-        bool default_offered = std::any_of(group.items.begin(), group.items.end(),
-                                           [&](const ComboItem& item) { return item.dish_id == group.default_dish_id; });
-        if (!group.default_dish_id.empty() && !default_offered) {
-          problem("combo " + scheme.id + " group " + group.id + " default " + group.default_dish_id +
-                  " is not offered; no default");
-          group.default_dish_id.clear();
-        }
-      }
-    }
-  }
-
-  // A combo whose required group offers nothing can never be ordered: guests should not see it.
-  void dropUnorderableCombos() {
-    std::vector<char> drop(menu_.dishes.size(), 0);
-    bool any = false;
-    for (size_t i = 0; i < menu_.dishes.size(); ++i) {
-      const Dish& dish = menu_.dishes[i];
-      bool broken = false;
-      if (!dish.combo_scheme_id.empty()) {
-        const ComboScheme& scheme = menu_.combo_schemes[index_.combo_scheme_by_id_.at(dish.combo_scheme_id)];
-        for (const ComboGroup& group : scheme.groups) {
-          if (group.min > static_cast<int>(group.items.size())) broken = true;
-        }
-      }
-      if (broken) {
-        problem("combo dish " + dish.id + " has a required group with too few dishes; dropped");
-        drop[i] = 1;
-        any = true;
-      }
-    }
-    if (!any) return;
-    eraseFlagged(menu_.dishes, drop);
-    index_.dish_by_id_.clear();
-    for (size_t i = 0; i < menu_.dishes.size(); ++i) index_.dish_by_id_.emplace(menu_.dishes[i].id, i);
+  // Ids are unique by now (refuseBrokenParts), so every emplace succeeds.
+  void indexById() {
+    auto positions = [](const auto& entries, std::unordered_map<std::string, size_t>& out) {
+      out.reserve(entries.size());
+      for (size_t i = 0; i < entries.size(); ++i) out.emplace(entries[i].id, i);
+    };
+    positions(menu_.categories, index_.category_by_id_);
+    positions(menu_.modifier_schemes, index_.modifier_scheme_by_id_);
+    positions(menu_.combo_schemes, index_.combo_scheme_by_id_);
+    positions(menu_.dishes, index_.dish_by_id_);
   }
 
   void indexDishes() {

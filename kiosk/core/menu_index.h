@@ -14,13 +14,14 @@ namespace kiosk {
 
 class MenuIndex {
  public:
-  // Builds the index. Broken references (a dish naming a missing category or scheme, a combo item naming a
-  // missing dish, category cycles) do not throw: the offending entries are dropped or detached and each is
-  // described in problems().
+  // Builds the index. Broken input never throws: refuseBrokenParts() (menu_checks.h) first drops or detaches each
+  // broken piece (a negative price, a dish naming a missing category or scheme, a combo holding itself, a category
+  // cycle, a group nobody can satisfy…) with one line in problems(), and keeps everything else.
   static std::shared_ptr<const MenuIndex> build(Menu menu);
 
   const Menu& menu() const { return menu_; }
   const std::string& version() const { return menu_.version; }
+  // One line per refused or repaired piece, for the log (the runtime writes them as warnings).
   const std::vector<std::string>& problems() const { return problems_; }
 
   const Dish* dish(std::string_view id) const;

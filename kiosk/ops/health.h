@@ -11,6 +11,7 @@ namespace kiosk::ops {
 
 struct HealthSnapshot {
   bool procart_reachable = false;  // last /ping answered and the POS link is up
+  std::string procart_problem;     // why not, when known ("auth: /ping: license_valid is false [license_invalid]")
   std::string menu_version;        // empty: no menu yet (neither cache nor network)
   int64_t menu_age_s = -1;         // since the menu was last fetched from ProCart; -1 unknown
   bool terminal_ready = false;

@@ -33,7 +33,10 @@ std::vector<HealthAlert> healthAlerts(const HealthSnapshot& s, int64_t since_las
             "and the POS for today's payments");
   }
   if (!s.procart_reachable) {
-    add("procart_unreachable", AlertLevel::Critical, "ProCart or the r_keeper cash server does not answer: no orders");
+    add("procart_unreachable", AlertLevel::Critical,
+        "ProCart is not usable, no orders: " +
+            (s.procart_problem.empty() ? std::string("ProCart or the r_keeper cash server does not answer")
+                                       : s.procart_problem));
   }
   if (s.menu_version.empty()) {
     add("menu_missing", AlertLevel::Critical, "no menu: neither the cache nor ProCart gave one");

@@ -83,6 +83,7 @@ struct HealthServer::Impl {
     const char* status = overallStatus(alerts);
     body["status"] = status;
     body["procart_reachable"] = s.procart_reachable;
+    body["procart_problem"] = s.procart_problem;
     body["menu_version"] = s.menu_version;
     body["menu_age_s"] = s.menu_age_s;
     body["terminal_ready"] = s.terminal_ready;

@@ -1,6 +1,11 @@
 // Wire codec, /getmenu part: menu JSON → kiosk::Menu. Field names live here and in codec.cpp only.
-// An unusable entry (a dish without id or price, a modifier without id…) is skipped with a problem line;
-// only an unusable document (not JSON, not an object, no dishes array) fails as a whole.
+// An unreadable entry (a dish without id or price, a modifier without id…) is skipped with a problem line;
+// only an unusable document (not JSON, not an object, no dishes array) fails as a whole. Values are read as they
+// are: whether they make sense (a negative price, min above max, a combo holding itself) is MenuIndex's to judge
+// (kiosk/core/menu_checks.h), so a menu built in C++ gets the same checks.
+#include <algorithm>
+#include <limits>
+
 #include "kiosk/procart/codec.h"
 #include "kiosk/procart/wire_values.h"
 
@@ -35,14 +40,33 @@ struct Reader {
     return value;
   }
 
-  // min/max pairs: a missing value gets its default, a max below min is raised to min (and reported).
-  void limits(const Json& entry, int& min, int& max, const std::string& where) {
-    if (auto v = wire::readSmallInt(member(entry, "min")); v && *v >= 0) min = *v;
-    if (auto v = wire::readSmallInt(member(entry, "max")); v && *v >= 0) max = *v;
-    if (max < min) {
-      problem(where, "max " + std::to_string(max) + " below min " + std::to_string(min) + ", max set to min");
-      max = min;
+  // A count (min, max, max_count): absent → `fallback`; a whole number → itself, held to int's range (a trillion
+  // allowed is no limit in practice; a trillion required can never be met, which MenuIndex reports); anything else
+  // → -1 with a problem line. The codec guesses at no count: MenuIndex refuses what a negative count leaves unusable.
+  int count(const Json& entry, const char* key, int fallback, const std::string& where) {
+    const Json* value = member(entry, key);
+    if (!value) return fallback;
+    auto v = wire::readInt(value);
+    if (!v) {
+      problem(where, std::string(key) + " " + value->dump(-1, ' ', false, Json::error_handler_t::replace) +
+                         " is not a count");
+      return -1;
     }
+    return static_cast<int>(std::clamp<int64_t>(*v, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+  }
+
+  // min/max pairs, as read: MenuIndex judges whether the group can be satisfied (menu_checks.h).
+  void limits(const Json& entry, int& min, int& max, const std::string& where) {
+    min = count(entry, "min", min, where);
+    max = count(entry, "max", max, where);
+  }
+
+  // An optional price: absent → 0 (a free modifier, no delta); present but unreadable → nullopt (the entry is
+  // skipped: guessing 0 would give away what the POS charges for).
+  std::optional<Money> optionalMoney(const Json& entry, const char* key) {
+    const Json* value = member(entry, key);
+    if (!value) return Money{};
+    return wire::readMoney(value);
   }
 
   std::optional<Category> category(const Json& c, const std::string& where) {
@@ -66,7 +90,14 @@ struct Reader {
     std::string type = wire::readText(member(*s, "type")).value_or("unlimited");
     if (type == "limited") {
       out.kind = StockKind::Limited;
-      out.quantity = wire::readInt(member(*s, "quantity")).value_or(0);
+      auto quantity = wire::readInt(member(*s, "quantity"));
+      if (!quantity) {
+        problem(where, "limited stock without a readable quantity, taken as 0 (sold out)");
+      } else if (*quantity < 0) {
+        problem(where, "stock quantity " + std::to_string(*quantity) + " below zero, taken as 0 (sold out)");
+      } else {
+        out.quantity = *quantity;
+      }
     } else if (type == "prohibited") {
       out.kind = StockKind::Prohibited;
     } else if (type != "unlimited") {
@@ -123,11 +154,16 @@ struct Reader {
           problem(at, "modifier without id, skipped");
           continue;
         }
+        auto price = optionalMoney(m, "price");
+        if (!price) {
+          problem(at, "modifier " + *mid + " without a readable price, skipped");
+          continue;
+        }
         Modifier modifier;
         modifier.id = *mid;
         modifier.name = localized(m, "name", "name_en");
-        modifier.price = wire::readMoney(member(m, "price")).value_or(Money{});
-        if (auto count = wire::readSmallInt(member(m, "max_count")); count && *count >= 1) modifier.max_count = *count;
+        modifier.price = *price;
+        modifier.max_count = count(m, "max_count", 1, at);
         out.modifiers.push_back(std::move(modifier));
       }
     }
@@ -166,12 +202,18 @@ struct Reader {
     if (const Json* items = array(g, "items", where)) {
       for (size_t i = 0; i < items->size(); ++i) {
         const Json& item = (*items)[i];
+        std::string at = where + ".items[" + std::to_string(i) + "]";
         auto dish_id = wire::readId(member(item, "dish_id"));
         if (!dish_id) {
-          problem(where + ".items[" + std::to_string(i) + "]", "combo item without dish_id, skipped");
+          problem(at, "combo item without dish_id, skipped");
           continue;
         }
-        out.items.push_back({*dish_id, wire::readMoney(member(item, "price_delta")).value_or(Money{})});
+        auto delta = optionalMoney(item, "price_delta");
+        if (!delta) {
+          problem(at, "combo item " + *dish_id + " without a readable price_delta, skipped");
+          continue;
+        }
+        out.items.push_back({*dish_id, *delta});
       }
     }
     return out;

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "kiosk/common/log.h"
+#include "kiosk/core/menu_checks.h"
 
 namespace kiosk::procart {
 namespace {
@@ -132,11 +133,19 @@ bool MenuRefresher::fetch() {
     return reachedServer(e);
   }
   last_fetch_unreached_ = false;
-  report(true, {});
+  // A menu download proves ProCart answers and takes the token; it says nothing of its licence or of the POS link,
+  // which only /ping reports: a problem the last ping found stands until a ping finds it gone.
+  if (!ping_found_problem_) report(true, {});
   Menu& menu = result->parsed.menu;
+  // The pieces MenuIndex would refuse (a negative price, a combo holding itself…) are refused here already, their
+  // lines added to the codec's: a menu whose every dish is refused must not replace a good one. The cache's snapshot
+  // then holds the checked menu (checking it again finds nothing).
+  std::vector<std::string> refused = refuseBrokenParts(menu);
+  result->parsed.problems.insert(result->parsed.problems.end(), std::make_move_iterator(refused.begin()),
+                                 std::make_move_iterator(refused.end()));
   if (menu.dishes.empty()) {
-    // Nothing to sell (every dish unusable, or none sent: r_keeper restarting): not worth replacing a menu with,
-    // nor the cache.
+    // Nothing to sell (every dish unusable or refused, or none sent: r_keeper restarting): not worth replacing a menu
+    // with, nor the cache.
     const std::string detail =
         "/getmenu: no usable dish (" + std::to_string(result->parsed.problems.size()) + " problems logged)";
     ServiceError e = codec::malformed(detail, 200, false);
@@ -180,11 +189,19 @@ void MenuRefresher::ping() {
     if (meansDown(result.error())) report(false, result.error());
     return;
   }
+  ping_found_problem_ = !result->token_valid || !result->license_valid || !result->rkeeper_connected;
   ServiceError why;
   if (!result->token_valid) {
     why.kind = ErrorKind::Auth;
     why.message_key = codec::keys::kAuth;
     why.detail = "/ping: token_valid is false";
+    why.code = "token_invalid";
+  } else if (!result->license_valid) {
+    // ProCart answers, but its licence does not allow it to work: orders would be refused.
+    why.kind = ErrorKind::Auth;
+    why.message_key = codec::keys::kAuth;
+    why.detail = "/ping: license_valid is false";
+    why.code = "license_invalid";
   } else if (!result->rkeeper_connected) {
     why.kind = ErrorKind::Server;
     why.message_key = codec::keys::kPosOffline;
@@ -198,9 +215,12 @@ void MenuRefresher::ping() {
 
 void MenuRefresher::run() {
   loadCache();  // before any network call: the kiosk shows a menu at once when it has one
+  const bool pings = options_.ping_interval.count() > 0;
+  // /ping first: at the start of work the kiosk learns whether ProCart is usable (token, licence, POS link) in one
+  // short call, before the menu download that may take seconds.
+  if (pings) ping();
   auto next_fetch = Clock::now();
   auto next_ping = Clock::time_point::max();
-  const bool pings = options_.ping_interval.count() > 0;
   while (true) {
     if (!waitUntil(std::min(next_fetch, next_ping))) return;
     bool requested = false;

@@ -97,6 +97,7 @@ class MenuRefresher {
   bool told_unavailable_ = false;
   bool last_fetch_unreached_ = false;  // the last /getmenu failed without reaching ProCart
   int reachability_known_ = -1;  // -1 unknown, 0 down, 1 up
+  bool ping_found_problem_ = false;  // the last /ping answered: token, licence or POS link not right
   std::atomic<int64_t> fetch_attempts_{0};
 };
 

@@ -9,8 +9,10 @@ namespace kiosk::procart {
 namespace {
 
 constexpr std::string_view kMagic = "KIOSK-MENU-SNAP\n";
-// Bump when the layout or Menu's fields change: older snapshots are then refused and the JSON parsed instead.
-constexpr uint32_t kFormat = 1;
+// Bump when the layout or Menu's fields change, or when the codec reads the same text differently: older snapshots
+// are then refused and the JSON parsed instead. 2: min/max/max_count kept as sent (no longer max raised to min),
+// modifiers and combo choices with an unreadable price skipped, a limited stock's bad quantity taken as 0.
+constexpr uint32_t kFormat = 2;
 constexpr uint32_t kByteOrderMark = 0x01020304;
 constexpr size_t kHeaderSize = 16 + 4 + 4 + 8 + 8;
 

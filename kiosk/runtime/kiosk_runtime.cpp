@@ -186,6 +186,7 @@ void KioskRuntime::everySecond(TimeMs now) {
               .count();
     health.terminal_ready = facts_.terminal_ready;
     health.terminal_state = facts_.terminal_state;
+    health.procart_problem = facts_.procart_problem;
   }
   const std::vector<std::string> awaiting = settlement_ ? settlement_->awaitingStaff() : std::vector<std::string>{};
   for (const auto& entry : journal_->openEntries()) {

@@ -34,6 +34,8 @@ namespace kiosk {
 
 // "timeout: no answer in 8000 ms [code]": a ServiceError for the log and staff.
 std::string errorText(const ServiceError& error);
+// The staff words (an i18n key "staff.procart.*") for why ProCart is not usable.
+std::string procartProblemKey(const ServiceError& error);
 
 class KioskRuntime final : public Runtime {
  public:
@@ -72,6 +74,10 @@ class KioskRuntime final : public Runtime {
     bool menu_unavailable = false;  // no cache and no network
     std::optional<PingReport> ping;
     bool ping_running = false;
+    // Why ProCart is not usable, from the periodic /ping and the menu fetches ("" while it is): an i18n key in plain
+    // words for staff, and the details for the log and /health.
+    std::string procart_problem_key;
+    std::string procart_problem;
     std::string terminal_state = "unknown";
     bool terminal_ready = false;
     bool reconcile_running = false;

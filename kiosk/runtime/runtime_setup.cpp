@@ -111,6 +111,14 @@ std::string errorText(const ServiceError& error) {
   return text;
 }
 
+std::string procartProblemKey(const ServiceError& error) {
+  if (error.code == "license_invalid") return "staff.procart.license";
+  if (error.code == "token_invalid" || error.kind == ErrorKind::Auth) return "staff.procart.token";
+  if (error.message_key == "error.pos_offline") return "staff.procart.pos_offline";
+  if (error.kind == ErrorKind::Network || error.kind == ErrorKind::Timeout) return "staff.procart.unreachable";
+  return "staff.procart.error";
+}
+
 std::unique_ptr<Runtime> Runtime::start(const RuntimeOptions& options, std::string& error) {
   auto runtime = std::make_unique<KioskRuntime>();
   error = runtime->setUp(options);
@@ -250,6 +258,11 @@ std::string KioskRuntime::startProcart() {
     } else {
       log::info("runtime", "ProCart usable");
     }
+    {
+      std::lock_guard lock(facts_mutex_);
+      facts_.procart_problem_key = r.up ? "" : procartProblemKey(r.error);
+      facts_.procart_problem = r.up ? "" : errorText(r.error);
+    }
     inbox_.push(ev::ProcartReachable{r.up});
   };
   callbacks.on_unavailable = [this](const ServiceError& e) {
@@ -266,6 +279,8 @@ std::string KioskRuntime::startProcart() {
 void KioskRuntime::onMenuUpdate(procart::MenuUpdate update) {
   for (const auto& problem : update.problems) log::warn("menu", problem);
   auto index = MenuIndex::build(std::move(update.menu));  // moved, not copied: 10 MB for a big menu
+  // What the index refused (a negative price, a combo holding itself…): staff must be able to see why a dish is gone.
+  for (const auto& problem : index->problems()) log::warn("menu", problem);
   const Menu& menu = index->menu();
   bool from_cache = update.source == procart::MenuSource::Cache;
   {

@@ -60,6 +60,8 @@ struct StaffView {
   // connection
   std::optional<PingReport> ping;
   bool ping_running = false;
+  std::string procart_problem_key;  // "" while ProCart is usable; otherwise "staff.procart.*" (plain words)
+  std::string procart_problem;      // the details
   // menu
   std::string menu_version;
   int64_t menu_age_s = -1;  // since the last fetch from ProCart; -1 unknown

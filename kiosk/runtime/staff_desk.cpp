@@ -54,6 +54,8 @@ void KioskRuntime::rebuildStaffView() {
     std::lock_guard lock(facts_mutex_);
     view.ping = facts_.ping;
     view.ping_running = facts_.ping_running;
+    view.procart_problem_key = facts_.procart_problem_key;
+    view.procart_problem = facts_.procart_problem;
     view.menu_version = facts_.menu_version;
     view.menu_from_cache = facts_.menu_from_cache;
     if (facts_.menu_ever_fetched)

@@ -105,7 +105,7 @@ void ping(EmulatorState& s, const httplib::Request& req, httplib::Response& res)
          {"procart_version", kProcartVersion},
          {"rkeeper_version", kRkeeperVersion},
          {"rkeeper_connected", s.pos_online},
-         {"license_valid", true},
+         {"license_valid", s.license_valid},
          {"token_valid", token_valid}});
 }
 

@@ -214,6 +214,11 @@ void Emulator::setPosOnline(bool online) {
   impl_->state.pos_online = online;
 }
 
+void Emulator::setLicenseValid(bool valid) {
+  std::lock_guard lock(impl_->state.mutex);
+  impl_->state.license_valid = valid;
+}
+
 bool Emulator::setOrderStatus(const std::string& guid, int status) {
   if (!isValidStatus(status)) return false;
   EmulatorState& s = impl_->state;

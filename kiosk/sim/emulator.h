@@ -64,6 +64,7 @@ class Emulator {
   // Same as setFaults, but says why a spec was refused: "" on success, else the parse error (nothing changed).
   std::string applyFaults(const std::string& spec);
   void setPosOnline(bool online);                   // false: every POS-bound method answers "POS offline"
+  void setLicenseValid(bool valid);                 // what /ping reports as license_valid
   bool setOrderStatus(const std::string& guid, int status);  // fires a callback
   bool reloadMenu();                                // re-reads menu_file; menu_version changes only if it changed
   std::string menuVersion() const;                  // the menu_version /getmenu reports now

@@ -41,6 +41,7 @@ struct EmulatorState {
   std::string images_dir;  // `images/` next to the menu file
   OrderStore store;
   bool pos_online = true;
+  bool license_valid = true;  // ProCart's own licence, as /ping reports it
 
   FaultInjector faults;
   std::map<std::string, std::atomic<int64_t>> requests;  // by method name; keys fixed at construction

@@ -46,6 +46,9 @@ void drawAtAGlance(StaffPage& page, Flow& flow) {
               : ctx.t("staff.glance.payments_value",
                       {{"n", std::to_string(view.open_payments.size())}, {"m", std::to_string(needs_staff)}}),
           needs_staff > 0 ? ctx.theme.color.warning : 0);
+  infoRow(ctx, flow, ctx.t("staff.glance.procart"),
+          view.procart_problem_key.empty() ? ctx.t("staff.procart.ok") : ctx.t(view.procart_problem_key),
+          view.procart_problem_key.empty() ? 0 : ctx.theme.color.warning);
   infoRow(ctx, flow, ctx.t("staff.glance.terminal"), orDash(view.terminal_state));
   if (!view.orders.empty()) {
     const OrderLogItem& last = view.orders.front();

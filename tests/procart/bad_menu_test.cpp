@@ -13,77 +13,20 @@
 #include "kiosk/procart/codec.h"
 #include "kiosk/procart/menu_cache.h"
 #include "kiosk/procart/menu_refresher.h"
+#include "menu_load.h"
 #include "test_support.h"
 
 using namespace kiosk::procart;
 using namespace std::chrono_literals;
 
-namespace {
-
-// Parses like the kiosk does (codec, then index) and keeps every problem line of both.
-struct Loaded {
-  std::shared_ptr<const kiosk::MenuIndex> index;
-  std::vector<std::string> problems;
-
-  bool mentions(const std::string& text) const {
-    return std::any_of(problems.begin(), problems.end(),
-                       [&](const std::string& p) { return p.find(text) != std::string::npos; });
-  }
-  bool orderable(const std::string& dish_id) const {
-    const kiosk::Dish* dish = index->dish(dish_id);
-    if (!dish || !dish->stock.orderable()) return false;
-    // Visible: its category and every parent up to the top are shown.
-    std::string at = dish->category_id;
-    std::vector<std::string> chain;
-    while (!at.empty()) {
-      chain.push_back(at);
-      at = index->category(at)->parent_id;
-    }
-    std::string parent;
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-      auto visible = index->visibleCategories(parent);
-      if (std::none_of(visible.begin(), visible.end(), [&](const kiosk::Category* c) { return c->id == *it; })) {
-        return false;
-      }
-      parent = *it;
-    }
-    return true;
-  }
-};
-
-Loaded load(const std::string& body) {
-  auto parsed = codec::parseMenu(body);
-  INFO(body.substr(0, 200));
-  REQUIRE(parsed.ok());
-  Loaded out;
-  out.problems = parsed->problems;
-  out.index = kiosk::MenuIndex::build(std::move(parsed->menu));
-  out.problems.insert(out.problems.end(), out.index->problems().begin(), out.index->problems().end());
-  return out;
-}
-
-std::string problemsText(const Loaded& l) {
-  std::string out;
-  for (const auto& p : l.problems) out += p + "\n";
-  return out;
-}
-
-// Two good dishes that every broken menu below also carries.
-const char* kGoodCategory = R"({"id": "burgers", "name": "Бургеры"})";
-const char* kGoodDishes =
-    R"({"id": "good1", "name": "Бургер", "category_id": "burgers", "price": "389.00"},
-       {"id": "good2", "name": "Кола", "category_id": "burgers", "price": 120})";
-
-std::string menuWith(const std::string& categories, const std::string& dishes, const std::string& rest = "") {
-  return R"({"menu_version": "v1", "categories": [)" + std::string(kGoodCategory) +
-         (categories.empty() ? "" : ", " + categories) + R"(], "dishes": [)" + kGoodDishes +
-         (dishes.empty() ? "" : ", " + dishes) + "]" + (rest.empty() ? "" : ", " + rest) + "}";
-}
-
-}  // namespace
+using procart_test::kGoodCategory;
+using procart_test::kGoodDishes;
+using procart_test::loadMenu;
+using procart_test::LoadedMenu;
+using procart_test::menuWith;
 
 TEST_CASE("bad menu: entries with missing fields are skipped with a problem line each; the rest is orderable") {
-  Loaded l = load(menuWith(R"({"name": "без id"})",
+  LoadedMenu l = loadMenu(menuWith(R"({"name": "без id"})",
                            R"({"name": "без id", "category_id": "burgers", "price": "1.00"},
                               {"id": "noprice", "name": "Без цены", "category_id": "burgers"},
                               {"id": "nocat", "name": "Без категории", "price": "1.00"})",
@@ -91,11 +34,11 @@ TEST_CASE("bad menu: entries with missing fields are skipped with a problem line
                               {"id": "g", "modifiers": [{"name": "без id"}]}]}],
                               "combo_schemes": [{"id": "cs", "groups": [{"id": "cg",
                                                  "items": [{"price_delta": 1}]}]}])"));
-  INFO(problemsText(l));
+  INFO(l.problemsText());
   CHECK(l.mentions("categories[1]: category without id, skipped"));
   CHECK(l.mentions("dishes[2]: dish without id, skipped"));
   CHECK(l.mentions("dishes[3]: dish without a readable price, skipped (id noprice)"));
-  CHECK(l.mentions("dish nocat names missing category"));
+  CHECK(l.mentions("dish nocat has no category; dropped"));
   CHECK(l.mentions("modifier_schemes[0]: modifier scheme without id, skipped"));
   CHECK(l.mentions("modifier_schemes[1].groups[0]: modifier group without id, skipped"));
   CHECK(l.mentions("modifier_schemes[1].groups[1].modifiers[0]: modifier without id, skipped"));
@@ -106,7 +49,7 @@ TEST_CASE("bad menu: entries with missing fields are skipped with a problem line
 }
 
 TEST_CASE("bad menu: values of the wrong type are reported or defaulted; the rest is orderable") {
-  Loaded l = load(R"({"menu_version": ["v"], "categories": [)" + std::string(kGoodCategory) +
+  LoadedMenu l = loadMenu(R"({"menu_version": ["v"], "categories": [)" + std::string(kGoodCategory) +
                   R"(, 42, {"id": {"x": 1}, "name": 7}],
       "dishes": [)" + kGoodDishes + R"(, "a string", null, [1, 2],
         {"id": true, "category_id": "burgers", "price": "1.00"},
@@ -116,7 +59,7 @@ TEST_CASE("bad menu: values of the wrong type are reported or defaulted; the res
          "stock": {"type": 3, "quantity": "many"}, "modifier_scheme_id": {"id": "ms"}}],
       "modifier_schemes": {"id": "ms"},
       "combo_schemes": "none"})");
-  INFO(problemsText(l));
+  INFO(l.problemsText());
   CHECK(l.mentions("menu: no menu_version"));
   CHECK(l.mentions("categories[1]: not an object, skipped"));
   CHECK(l.mentions("categories[2]: category without id, skipped"));
@@ -139,7 +82,8 @@ TEST_CASE("bad menu: values of the wrong type are reported or defaulted; the res
 }
 
 TEST_CASE("bad menu: category parent chains that loop are cut; every category and its dishes stay reachable") {
-  Loaded l = load(menuWith(R"({"id": "a", "name": "A", "parent_id": "b"}, {"id": "b", "name": "B", "parent_id": "c"},
+  LoadedMenu l = loadMenu(menuWith(R"({"id": "a", "name": "A", "parent_id": "b"},
+                              {"id": "b", "name": "B", "parent_id": "c"},
                               {"id": "c", "name": "C", "parent_id": "a"},
                               {"id": "self", "name": "S", "parent_id": "self"},
                               {"id": "d", "name": "D", "parent_id": "a"}, {"id": "orphan", "parent_id": "gone"})",
@@ -148,9 +92,9 @@ TEST_CASE("bad menu: category parent chains that loop are cut; every category an
                               {"id": "in-self", "category_id": "self", "price": 1},
                               {"id": "in-d", "category_id": "d", "price": 1},
                               {"id": "in-orphan", "category_id": "orphan", "price": 1})"));
-  INFO(problemsText(l));
-  CHECK(l.mentions("category cycle through"));
-  CHECK(l.mentions("category cycle through self -> self; self made top-level"));
+  INFO(l.problemsText());
+  CHECK(l.mentions("category cycle a -> b -> c -> a; a, b, c made top-level"));
+  CHECK(l.mentions("category cycle self -> self; self made top-level"));
   CHECK(l.mentions("category orphan names missing parent gone; made top-level"));
   for (const char* dish : {"in-a", "in-c", "in-self", "in-d", "in-orphan", "good1", "good2"}) {
     INFO(dish);
@@ -159,27 +103,27 @@ TEST_CASE("bad menu: category parent chains that loop are cut; every category an
 }
 
 TEST_CASE("bad menu: a dish naming a missing scheme is dropped; a combo choice naming a missing dish is removed") {
-  Loaded l = load(menuWith("",
+  LoadedMenu l = loadMenu(menuWith("",
                            R"({"id": "ghost-mods", "category_id": "burgers", "price": 1, "modifier_scheme_id": "nope"},
                               {"id": "ghost-combo", "category_id": "burgers", "price": 1, "combo_scheme_id": "nope"},
                               {"id": "combo", "category_id": "burgers", "price": 500, "combo_scheme_id": "cs"},
                               {"id": "combo-empty", "category_id": "burgers", "price": 500,
                                "combo_scheme_id": "cs-empty"},
                               {"id": "with-mods", "category_id": "burgers", "price": 1, "modifier_scheme_id": "ms"})",
-                           R"("modifier_schemes": [{"id": "ms", "groups": [{"id": "g", "min": 5, "max": 1,
+                           R"("modifier_schemes": [{"id": "ms", "groups": [{"id": "g", "min": 0, "max": 1,
                                  "modifiers": [{"id": "m", "price": "10.00"}]}]}],
                               "combo_schemes": [
                                 {"id": "cs", "groups": [{"id": "main", "min": 1, "max": 1, "default_dish_id": "gone",
                                   "items": [{"dish_id": "good1"}, {"dish_id": "gone"}]}]},
                                 {"id": "cs-empty", "groups": [{"id": "main", "min": 1,
                                                                "items": [{"dish_id": "gone"}]}]}])"));
-  INFO(problemsText(l));
+  INFO(l.problemsText());
   CHECK(l.mentions("dish ghost-mods names missing modifier scheme nope; dropped"));
   CHECK(l.mentions("dish ghost-combo names missing combo scheme nope; dropped"));
   CHECK(l.mentions("combo cs group main offers missing dish gone; dropped"));
   CHECK(l.mentions("combo cs group main default gone is not offered; no default"));
-  CHECK(l.mentions("combo dish combo-empty has a required group with too few dishes; dropped"));
-  CHECK(l.mentions("modifier_schemes[0].groups[0]: max 1 below min 5, max set to min"));
+  CHECK(l.mentions("combo cs-empty group main asks for at least 1 but offers 0 dishes; combos of cs-empty dropped"));
+  CHECK(l.mentions("combo dish combo-empty uses combo scheme cs-empty, which cannot be satisfied; dropped"));
   CHECK_FALSE(l.index->dish("ghost-mods"));
   CHECK_FALSE(l.index->dish("ghost-combo"));
   CHECK_FALSE(l.index->dish("combo-empty"));
@@ -234,8 +178,8 @@ TEST_CASE("bad menu: invalid UTF-8 in names is replaced and reported; the rest o
       {"id": "overlong", "name": "a)" + "\xc0\xaf" + R"(b", "category_id": "burgers", "price": 3},
       {"id": "surrogate", "name": "x", "description": "y)" + "\xed\xa0\x80" +
                 R"(", "category_id": "burgers", "price": 4})");
-  Loaded l = load(body);
-  INFO(problemsText(l));
+  LoadedMenu l = loadMenu(body);
+  INFO(l.problemsText());
   CHECK(l.mentions("menu: 8 invalid UTF-8 sequence(s) replaced by U+FFFD, the first at byte"));
   for (const char* id : {"cp1251", "cut", "overlong", "surrogate"}) {
     INFO(id);
@@ -255,7 +199,7 @@ TEST_CASE("bad menu: invalid UTF-8 in names is replaced and reported; the rest o
   REQUIRE(cache.store(body, "v1", 1).empty());
   auto cached = cache.load();
   REQUIRE(cached);
-  Loaded again = load(cached->menu_json);
+  LoadedMenu again = loadMenu(cached->menu_json);
   CHECK(again.index->dish("cut")->name.ru == "Борщ \xEF\xBF\xBD");
   CHECK(again.index->menu().dishes.size() == l.index->menu().dishes.size());
 
@@ -355,6 +299,12 @@ std::vector<Unusable> unusableMenus() {
       {"every dish broken", R"({"menu_version": "v2", "dishes": [{"name": "x"}, {"id": "1"}, 7]})", 200,
        "application/json"},
       {"no dishes at all", R"({"menu_version": "v2", "dishes": []})", 200, "application/json"},
+      {"every dish refused by the menu checks (negative price, missing category, a combo of itself)",
+       R"({"menu_version": "v2", "categories": [{"id": "c"}], "dishes": [{"id": "1", "category_id": "c", "price": -1},
+           {"id": "2", "category_id": "gone", "price": 1},
+           {"id": "3", "category_id": "c", "price": 1, "combo_scheme_id": "cs"}],
+           "combo_schemes": [{"id": "cs", "groups": [{"id": "g", "items": [{"dish_id": "3"}]}]}]})",
+       200, "application/json"},
       {"ok: false", R"({"ok": false, "error": {"code": "pos_offline", "message": "r_keeper is restarting"}})", 200,
        "application/json"},
       {"a server error", R"({"error": {"code": "internal"}})", 500, "application/json"},

@@ -249,6 +249,48 @@ TEST_CASE("refresher: refreshNow fetches at once — a malformed answer leaves m
   CHECK(MenuCache(dir.path()).load()->version == version);
 }
 
+TEST_CASE("refresher: /ping comes first at the start of work, before /getmenu") {
+  SimFixture f;
+  Recorder rec;
+  MenuRefresherOptions o = quickOptions("");
+  o.ping_interval = 60s;  // only the first ping can have come
+  MenuRefresher refresher(*f.client, o, rec.callbacks());
+  refresher.start();
+  REQUIRE(procart_test::waitFor([&] { return rec.has("up"); }));
+  REQUIRE(procart_test::waitFor([&] { return rec.count("menu:") == 1; }));
+  refresher.stop();
+  CHECK(f.sim->requestCount("ping") == 1);
+  auto events = rec.snapshot();
+  CHECK(events.front() == "up");  // ProCart's state was known before the menu arrived
+}
+
+TEST_CASE("refresher: a licence ProCart reports invalid makes ProCart unusable, and its return usable again") {
+  SimFixture f;
+  f.sim->setLicenseValid(false);
+  Recorder rec;
+  MenuRefresherOptions o = quickOptions("");
+  o.ping_interval = 50ms;
+  std::vector<kiosk::ServiceError> reasons;
+  std::mutex reasons_mutex;
+  MenuRefresherCallbacks callbacks = rec.callbacks();
+  auto recorded = callbacks.on_reachability;
+  callbacks.on_reachability = [&](const Reachability& r) {
+    recorded(r);
+    std::lock_guard lock(reasons_mutex);
+    reasons.push_back(r.error);
+  };
+  MenuRefresher refresher(*f.client, o, callbacks);
+  refresher.start();
+  REQUIRE(procart_test::waitFor([&] { return rec.has("down"); }));
+  f.sim->setLicenseValid(true);
+  REQUIRE(procart_test::waitFor([&] { return rec.has("up"); }));
+  refresher.stop();
+  std::lock_guard lock(reasons_mutex);
+  REQUIRE_FALSE(reasons.empty());
+  CHECK(reasons.front().code == "license_invalid");
+  CHECK(reasons.front().detail == "/ping: license_valid is false");
+}
+
 TEST_CASE("refresher: /ping notices POS offline and a refused token between menu fetches") {
   SimFixture f;
   Recorder rec;

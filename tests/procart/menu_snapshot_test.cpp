@@ -106,7 +106,7 @@ TEST_CASE("menu snapshot: another format, a foreign file and trailing bytes are 
   std::string other_format = snapshotOf(everyFieldSet());
   other_format[16] = 99;
   CHECK_FALSE(decodeMenuSnapshot(other_format, &why));
-  CHECK(why == "snapshot format 99, not 1");
+  CHECK(why == "snapshot format 99, not 2");
   CHECK_FALSE(decodeMenuSnapshot(R"({"menu_version": "v1"})", &why));
   CHECK(why == "not a menu snapshot");
 

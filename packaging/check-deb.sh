@@ -108,14 +108,21 @@ for line in 'Type=notify' 'Restart=always' 'User=procart-kiosk' 'StateDirectory=
   grep -qx "$line" "$unit" && ok "unit: $line" || fail "unit lacks '$line'"
 done
 grep -q '^WatchdogSec=[1-9]' "$unit" && ok "unit: WatchdogSec set" || fail "unit lacks WatchdogSec="
-grep -q '^ExecStart=/usr/bin/cage .* -- /usr/bin/kiosk' "$unit" && ok "unit: kiosk under cage" ||
-  fail "unit does not start the kiosk under cage"
+# env(1) first: it points XDG_RUNTIME_DIR at the unit's runtime directory (see the unit's comment).
+grep -q '^ExecStart=\(/usr/bin/env [A-Z_]*=[^ ]* \)*/usr/bin/cage .* -- /usr/bin/kiosk' "$unit" &&
+  ok "unit: kiosk under cage" || fail "unit does not start the kiosk under cage"
 if command -v systemd-analyze >/dev/null 2>&1; then
   # cage and xinit belong to other packages: their absence here is expected; any other remark is a defect.
   for u in "$unit" "$root/lib/systemd/system/procart-kiosk-xorg.service"; do
     remarks=$(systemd-analyze verify "$u" 2>&1 | grep -v 'Command /usr/bin/\(cage\|xinit\) is not executable' || true)
     [ -z "$remarks" ] && ok "systemd-analyze verify $(basename "$u")" || fail "systemd-analyze: $remarks"
   done
+  # The packaged units' sandbox: exposure at most 4.5, the same in both (check-sandbox.sh).
+  if sandbox=$(sh "$(dirname "$0")/check-sandbox.sh" "$root/lib/systemd/system" 2>&1); then
+    ok "sandbox: $(echo "$sandbox" | sed -n 's/^check-sandbox: ok: \(.*exposure.*\) (at most.*/\1/p' | paste -sd ';' -)"
+  else
+    fail "sandbox: $sandbox"
+  fi
 fi
 
 config="$root/etc/procart-kiosk/kiosk.json"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the Debian 12 packages the kiosk needs to build, test and run its demo.
+# Installs the Debian 12 packages the kiosk needs to build, test and run its demo (systemd: systemd-analyze rates the
+# units' sandbox; jq: the package checks edit and read JSON).
 # Idempotent: asks dpkg first and calls apt-get (and `apt-get update`) only when something is missing.
 set -eu
 
@@ -14,6 +15,7 @@ clang libclang-rt-14-dev
 fonts-dejavu-core
 xvfb xauth
 dpkg-dev file
+systemd jq
 "
 
 missing=""

@@ -198,6 +198,16 @@ ConfigLoad loadConfig(const std::string& config_path, const LoadOptions& options
   }
 
   checkAcrossKeys(out.config, out.problems, config_path, out.secrets_path, options.check_terminal);
+  // A health address refused across keys (the callback's port) is not used: the endpoint would never start. The
+  // default takes its place, and the problem line says so.
+  for (ConfigProblem& problem : out.problems) {
+    if (problem.key != "health.listen" || problem.severity != Severity::Error) continue;
+    const std::string fallback = KioskConfig{}.health.listen;
+    if (out.config.health.listen != fallback) {
+      out.config.health.listen = fallback;
+      problem.why += "; " + fallback + " is used instead";
+    }
+  }
   return out;
 }
 

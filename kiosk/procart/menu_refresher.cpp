@@ -160,6 +160,7 @@ bool MenuRefresher::fetch() {
   std::string previous = currentVersion();
   // An empty version cannot tell "unchanged" from "changed": take every such menu as new.
   const bool changed = !delivered_any_ || menu.version.empty() || menu.version != previous;
+  if (callbacks_.on_fetched) callbacks_.on_fetched();
   if (!changed) {
     log::debug(kLog, "menu version '", menu.version, "' unchanged");
     return true;

@@ -52,6 +52,9 @@ struct MenuRefresherCallbacks {
   std::function<void(MenuUpdate)> on_menu;
   std::function<void(const Reachability&)> on_reachability;   // the first finding, then each change
   std::function<void(const ServiceError&)> on_unavailable;    // no cache and the network failed: no menu at all
+  // Every /getmenu ProCart answered with a usable menu, new or not: the menu shown is current as of now (a restart
+  // whose cache already holds ProCart's version gets no on_menu from the network, but its age is known).
+  std::function<void()> on_fetched;
 };
 
 class MenuRefresher {

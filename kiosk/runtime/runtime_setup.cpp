@@ -103,6 +103,24 @@ procart::ClientOptions clientOptionsOf(const ops::ProcartSettings& settings) {
   return options;
 }
 
+// The receiver's outcome as the label of callbacks_total (ops does not depend on procart).
+ops::CallbackResult metricOf(procart::CallbackResult result) {
+  using P = procart::CallbackResult;
+  using O = ops::CallbackResult;
+  switch (result) {
+    case P::Accepted: return O::Accepted;
+    case P::UnknownOrder: return O::UnknownOrder;
+    case P::WrongSecret: return O::WrongSecret;
+    case P::BadBody: return O::BadBody;
+    case P::TooLarge: return O::TooLarge;
+    case P::NotAllowed: return O::NotAllowed;
+    case P::PeerLimit: return O::PeerLimit;
+    case P::Busy: return O::Busy;
+    case P::TooSlow: return O::TooSlow;
+  }
+  return O::BadBody;
+}
+
 }  // namespace
 
 std::string errorText(const ServiceError& error) {
@@ -224,8 +242,9 @@ std::string KioskRuntime::startProcart() {
   callback_options.secret = config_.callback.secret;
   callback_options.public_base_url = config_.callback.public_url;
   callback_options.procart_url = config_.procart.url;
+  callback_options.allow_from = config_.callback.allow_from;
+  callback_options.on_result = [](procart::CallbackResult r) { ops::globalMetrics().callback(metricOf(r)); };
   callbacks_ = std::make_unique<procart::CallbackServer>(callback_options, [this](const procart::codec::CallbackNotice& n) {
-    ops::globalMetrics().callbackReceived();
     if (tracker_->onCallbackHint(n)) return true;
     // Not an order the tracker follows: it may be one whose /postorder got no answer (the payment journal's).
     payment::Settlement* settlement = settlement_for_callbacks_.load();
@@ -264,6 +283,13 @@ std::string KioskRuntime::startProcart() {
       facts_.procart_problem = r.up ? "" : errorText(r.error);
     }
     inbox_.push(ev::ProcartReachable{r.up});
+  };
+  callbacks.on_fetched = [this] {
+    std::lock_guard lock(facts_mutex_);
+    facts_.menu_fetched = std::chrono::steady_clock::now();
+    facts_.menu_ever_fetched = true;
+    facts_.menu_from_cache = false;  // ProCart confirmed the version shown (or sent a new one, which follows)
+    facts_.menu_refresh_running = false;
   };
   callbacks.on_unavailable = [this](const ServiceError& e) {
     log::error("runtime", "no menu: no cache and ProCart failed: ", errorText(e));

@@ -296,7 +296,8 @@ std::string Journal::recheck() {
   {
     std::lock_guard writing(append_mutex_);  // no append may use the descriptor while it is reopened
     std::lock_guard lock(mutex_);
-    if (fd_ >= 0 && write_error_.empty()) return {};
+    // Nothing failed to write: whether payments are accepted depends on the free space alone.
+    if (fd_ >= 0 && write_error_.empty()) return diskFullReason(fd_, path_);
     if (fd_ < 0) {
       write_error_.clear();
       openLocked();

@@ -60,6 +60,7 @@ TEST_CASE("a complete valid config loads every value with no problem") {
   CHECK(c.callback.listen_address == "10.0.0.21");
   CHECK(c.callback.listen_port == 9200);
   CHECK(c.callback.public_url == "http://kiosk2.local:9200");
+  CHECK(c.callback.allow_from == std::vector<std::string>{"procart", "10.0.1.0/24", "10.0.0.7"});
   CHECK(c.callback.secret == "0123456789abcdef0123");
   CHECK(c.order.take_away_category_id == "1002");  // an integer id becomes a string
   CHECK(c.order.ask_table_number);
@@ -202,6 +203,20 @@ TEST_CASE("a partly invalid file keeps its valid values and defaults the invalid
   CHECK(load.config.procart.url == ProcartSettings{}.url);
   CHECK(load.config.ui.idle_reset_s == 30);  // its neighbour is kept
   CHECK(load.config.kiosk_id == "K2");
+}
+
+TEST_CASE("a health address on the callback's port is refused and not used: the endpoint keeps its default") {
+  auto json = nlohmann::json::parse(ops_test::kValidConfigJson, nullptr, true, true);
+  json["callback"]["listen_port"] = 9300;
+  json["health"]["listen"] = "127.0.0.1:9300";
+  Files files(json.dump());
+  auto load = loadConfig(files.config);
+  const ConfigProblem* problem = findProblem(load, "health.listen");
+  REQUIRE(problem);
+  CHECK(problem->severity == Severity::Error);
+  CHECK(problem->why == "port 9300 is already callback.listen_port; " + HealthSettings{}.listen + " is used instead");
+  CHECK(load.config.health.listen == HealthSettings{}.listen);
+  CHECK(load.config.callback.listen_port == 9300);
 }
 
 TEST_CASE("unknown keys are warnings and secrets in kiosk.json are refused") {

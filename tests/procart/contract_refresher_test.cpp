@@ -2,6 +2,7 @@
 // cache, never more often than the interval, the cache written only for a new version.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 
@@ -247,6 +248,29 @@ TEST_CASE("refresher: refreshNow fetches at once — a malformed answer leaves m
   CHECK(rec.count("menu:") == 1);
   CHECK(rec.count("down") == 0);  // a malformed menu says nothing about ordering
   CHECK(MenuCache(dir.path()).load()->version == version);
+}
+
+TEST_CASE("refresher: a fetch that finds the cached version unchanged still says the menu is current") {
+  SimFixture f;
+  procart_test::TempDir dir;
+  {
+    Recorder rec;
+    MenuRefresher first(*f.client, quickOptions(dir.path()), rec.callbacks());
+    first.start();
+    REQUIRE(procart_test::waitFor([&] { return rec.count("menu:network:") == 1; }));
+  }
+  // The next start: the cache holds ProCart's version, so the network's answer brings no new menu.
+  Recorder rec;
+  MenuRefresherCallbacks callbacks = rec.callbacks();
+  std::atomic<int> fetched_calls{0};
+  callbacks.on_fetched = [&] { ++fetched_calls; };
+  MenuRefresher second(*f.client, quickOptions(dir.path()), callbacks);
+  second.start();
+  REQUIRE(procart_test::waitFor([&] { return fetched_calls.load() == 1; }));
+  second.stop();
+  CHECK(fetched_calls.load() == 1);
+  CHECK(rec.count("menu:cache:") == 1);
+  CHECK(rec.count("menu:network:") == 0);
 }
 
 TEST_CASE("refresher: /ping comes first at the start of work, before /getmenu") {

@@ -53,6 +53,17 @@ std::string Settlement::pay(PayRequest request) {
     cancel_token_ = std::make_shared<CancelToken>();
   }
   worker_->post([this, request = std::move(request)]() mutable {
+    const std::string id = request.draft.external_id;
+    if (std::string why = settleEarlierOperations(id); !why.empty()) {
+      {
+        std::lock_guard lock(mutex_);
+        active_id_.clear();
+        cancel_token_.reset();
+      }
+      kiosk::log::warn(kLog, id, ": payment not started: ", why);
+      emit(id, settle::Failed{"payment.unavailable", why});
+      return;
+    }
     std::string op_ref = terminal_.nextOperationRef();
     runPayment(std::move(request), std::move(op_ref));
   });
@@ -198,6 +209,24 @@ RecoveryReport Settlement::recoverAll() {
   });
   finished.get_future().wait();
   return report;
+}
+
+std::string Settlement::settleEarlierOperations(const std::string& new_id) {
+  if (!terminal_.capabilities().single_operation) return {};
+  for (const auto& entry : journal_.openEntries()) {
+    if (entry.external_id == new_id || entry.driver != terminal_.driverName()) continue;
+    // A new operation would make this one unreachable at the terminal (its outcome, its FIN): settle it first.
+    Progressed progressed = advance(entry.external_id, Mode::Recovery);
+    if (progressed.final) continue;
+    {
+      std::lock_guard lock(mutex_);
+      retry_[entry.external_id] = {std::chrono::steady_clock::now() + config_.retry_backoff_first,
+                                   config_.retry_backoff_first};
+    }
+    return "the terminal's operation " + entry.op_ref + " (" + entry.external_id + ") is not settled yet: " +
+           progressed.blocked;
+  }
+  return {};
 }
 
 void Settlement::compareWithTerminal() {

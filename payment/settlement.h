@@ -132,6 +132,9 @@ class Settlement {
   void finishLive(const std::string& external_id, const Progressed& progressed);
   void emit(const std::string& external_id, SettlementEvent event);
   void driveOpenEntries(Mode mode, RecoveryReport* report, bool only_due);
+  // For a terminal that keeps only its last operation: drives every other open entry of this driver; "" when none
+  // is left open, otherwise why the new payment must wait (nothing is sent to the terminal then).
+  std::string settleEarlierOperations(const std::string& new_id);
   // After a journal lost records: the terminal's last operation, if no entry explains it, is a finding for staff.
   void compareWithTerminal();
 

@@ -78,6 +78,9 @@ struct TerminalCapabilities {
   bool day_close = true;     // reconcile() runs a day close (сверка итогов) at the terminal
   bool refund = true;        // refund() returns money for a completed sale
   bool guest_cancel = true;  // the guest's Cancel reaches the terminal while it waits for the card
+  // The terminal keeps only its last operation (VTK): once a new one starts, an earlier one can no longer be asked
+  // about, finalised or undone. A new payment then waits until every earlier one is settled at the terminal.
+  bool single_operation = false;
 };
 
 struct TerminalStatus {

@@ -223,6 +223,7 @@ class VtkTerminal final : public Terminal {
     c.day_close = false;  // the terminal settles with its host itself
     c.refund = false;     // no refund message: from the terminal's menu or the acquirer's back office
     c.guest_cancel = true;  // ABR while the VRP is pending
+    c.single_operation = true;  // §3.3: the terminal keeps its last operation only
     return c;
   }
 

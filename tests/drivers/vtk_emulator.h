@@ -31,7 +31,7 @@ enum class Behaviour {
   NeverAnswer,       // no answer to the VRP; ABR ignored (busy with the bank)
   AnswerLate,        // approves and answers after delay_ms; ABR ignored meanwhile
   DropAfterApprove,  // approves (stored, ledger) and closes the connection without answering
-  WaitForAbort,      // waits for the card until the kiosk's ABR, then answers the VRP with 0 (aborted)
+  WaitForAbort,      // waits for the card until the kiosk's ABR or its own operation timeout, then answers 0
   CancelAtTerminal,  // the guest cancels on the terminal's screen: VRP answered with 0 (aborted)
   Malformed,         // approves, then answers with a frame whose TLV length runs past its end
   BadDiscriminator,  // approves, then answers with discriminator 0x96FB (the kiosk's own)

@@ -232,7 +232,10 @@ void Terminal::startOperation(int64_t op, int64_t amount) {
       link_.drop();
       break;
     case Behaviour::WaitForAbort:
-      break;  // the guest never shows a card; only the kiosk's ABR ends it
+      // The guest never shows a card: the kiosk's ABR ends it, or the terminal's own operation timeout (the one it
+      // announces in 0x06), after which the operation ends without money like any other.
+      card_wait_ends_at_ = Clock::now() + std::chrono::seconds(options_.operation_timeout_s);
+      break;
     case Behaviour::CancelAtTerminal:
       abortPending();
       answerVendRequest(connection_.id);
@@ -333,6 +336,13 @@ void Terminal::onFinalise(const Message& m) {
 // ---------------------------------------------------------------------------------------------------------------
 
 void Terminal::onTimer(Clock::time_point now) {
+  if (card_wait_ends_at_ && now >= *card_wait_ends_at_) {
+    card_wait_ends_at_.reset();
+    if (memory_.phase == "pending" && pending_step_ && pending_step_->behaviour == Behaviour::WaitForAbort) {
+      abortPending();
+      answerVendRequest(pending_connection_);
+    }
+  }
   if (!late_answer_at_ || now < *late_answer_at_) return;
   late_answer_at_.reset();
   authorise();
@@ -372,6 +382,7 @@ void Terminal::abortPending() {
   ledger("aborted", memory_.last_op, 0);
   pending_step_.reset();
   late_answer_at_.reset();
+  card_wait_ends_at_.reset();
 }
 
 void Terminal::answerVendRequest(int asked_on) {

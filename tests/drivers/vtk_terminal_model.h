@@ -40,7 +40,7 @@ class Terminal {
   void onConnect();                                  // a new kiosk connection replaces the old one
   void onMessage(const Message& message);            // a well-formed frame from the kiosk
   void onUnreadableFrame(const std::string& reason); // recorded, then the connection is dropped
-  void onTimer(Clock::time_point now);               // the late answer of `late:<ms>`
+  void onTimer(Clock::time_point now);  // the late answer of `late:<ms>`, the end of a card wait at the timeout
 
  private:
   // Non-volatile memory: the last operation and its result, as a terminal keeps them across power loss.
@@ -93,6 +93,7 @@ class Terminal {
   std::optional<Step> pending_step_;       // behaviour of the operation in progress
   int pending_connection_ = 0;             // the connection whose VRP it is
   std::optional<Clock::time_point> late_answer_at_;
+  std::optional<Clock::time_point> card_wait_ends_at_;  // wait_abort: the terminal's own operation timeout
 };
 
 }  // namespace vtkemu

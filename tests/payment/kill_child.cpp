@@ -1,10 +1,15 @@
 // payment_kill_child: a kiosk's payment core in its own process, for the kill-and-restart tests.
-// It runs one payment (--mode pay) or the start-up recovery (--mode recover) against the sim terminal's socket
-// and the order service of the test process, and SIGKILLs itself at the point it is told:
+// It runs one payment (--mode pay) or the start-up recovery (--mode recover) against a terminal and the order
+// service of the test process, and SIGKILLs itself at the point it is told:
 //   --kill-after-record TYPE[:N]   right after the N-th (default 1st) journal record of TYPE is fsync'ed
 //   --kill-after-call NAME         right after a terminal or gateway call returns (purchase, recover, confirm,
 //                                  reverse, postOrder, findByExternalId), before its result is journalled
 //   --kill-on-progress KEY         when the terminal shows that prompt
+//   --kill-delay-ms MS             with --kill-after-record: MS later, from another thread (inside the step the
+//                                  record announced: the terminal call, /postorder)
+// Terminal: --terminal sim (default: the sim device at --terminal-port); when built with the real drivers,
+// --terminal vtk (the VTK driver to --vtk-port on loopback) or --terminal sbpilot (the sb_pilot driver running
+// --sbpilot-program in --sbpilot-dir).
 // Order service: --gateway fake (default: FakeProcartServer at --procart-port) or, when built with the ProCart
 // client, --gateway procart (the real client + ProcartOrderGateway against --procart-url/--token, e.g. the
 // procart-sim emulator); --dish ID then makes the order one line of that dish (it must exist in the menu).
@@ -21,6 +26,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "kiosk/common/log.h"
 #include "payment/journal/journal.h"
@@ -33,6 +39,12 @@
 #ifdef PAYMENT_KILL_REAL_PROCART
 #include "kiosk/procart/client.h"
 #include "kiosk/procart/order_gateway_adapter.h"
+#endif
+#ifdef PAYMENT_KILL_REAL_DRIVERS
+#include "payment/sbpilot/profile.h"
+#include "payment/sbpilot/sbpilot_terminal.h"
+#include "payment/vtk/config.h"
+#include "payment/vtk/vtk_terminal.h"
 #endif
 
 using namespace payment;
@@ -88,6 +100,36 @@ class KillingTerminal : public testing::WrappedTerminal {
   }
 };
 
+// The terminal the payment runs against: the sim device's socket, or a real driver to its peer. nullptr (and a
+// printed error) for a terminal this build or these arguments cannot make.
+std::unique_ptr<Terminal> makeTerminal() {
+  const std::string kind = arg("terminal", "sim");
+  if (kind == "sim") {
+    return std::make_unique<sim::SimTerminal>("127.0.0.1", std::atoi(arg("terminal-port").c_str()),
+                                              sim::SimTerminalOptions{5'000, 2'000});
+  }
+#ifdef PAYMENT_KILL_REAL_DRIVERS
+  std::string error;
+  if (kind == "vtk") {
+    json params = {{"host", "127.0.0.1"}, {"port", std::atoi(arg("vtk-port").c_str())}, {"connect_timeout_ms", 1000},
+                   {"handshake_timeout_ms", 2000}, {"operation_timeout_ms", 3000}};
+    auto config = vtk::VtkConfig::fromJson(params, error);
+    if (config) return vtk::makeVtkTerminal(*config);
+  } else if (kind == "sbpilot") {
+    json params = {{"program", arg("sbpilot-program")}, {"working_dir", arg("sbpilot-dir")}, {"timeout_ms", 4000},
+                   {"kill_grace_ms", 300}};
+    auto config = sbpilot::SbPilotConfig::fromJson(params, error);
+    if (config) return sbpilot::makeSbPilotTerminal(*config);
+  } else {
+    error = "unknown terminal";
+  }
+  print({{"error", "terminal '" + kind + "': " + error}});
+#else
+  print({{"error", "terminal '" + kind + "' not built in"}});
+#endif
+  return nullptr;
+}
+
 class KillingGateway : public OrderGateway {
  public:
   explicit KillingGateway(OrderGateway& inner) : inner_(inner) {}
@@ -123,10 +165,16 @@ int main(int argc, char** argv) {
     kill_record = kill_record.substr(0, colon);
   }
   int seen = 0;
+  const int kill_delay_ms = std::atoi(arg("kill-delay-ms", "0").c_str());
   journal::JournalOptions options;
   options.dir = arg("journal");
   options.after_append = [&](const journal::JournalRecord& r) {
-    if (journal::recordTypeName(r.type) == kill_record && ++seen == kill_count) die();
+    if (journal::recordTypeName(r.type) != kill_record || ++seen != kill_count) return;
+    if (kill_delay_ms <= 0) die();
+    std::thread([kill_delay_ms] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(kill_delay_ms));
+      die();
+    }).detach();
   };
   journal::Journal journal(options);
   if (!journal.canAcceptPayments()) {
@@ -134,8 +182,9 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  sim::SimTerminal sim("127.0.0.1", std::atoi(arg("terminal-port").c_str()), sim::SimTerminalOptions{5'000, 2'000});
-  KillingTerminal terminal(sim);
+  std::unique_ptr<Terminal> inner_terminal = makeTerminal();
+  if (!inner_terminal) return 2;
+  KillingTerminal terminal(*inner_terminal);
   terminal.recover_unknown = std::atoi(arg("recover-unknown", "0").c_str());
   std::unique_ptr<OrderGateway> inner_gateway;
 #ifdef PAYMENT_KILL_REAL_PROCART

@@ -6,6 +6,8 @@
 // Order service: FakeProcartServer (loopback HTTP over a file-backed FakeOrderBook), scriptable for every rule;
 // and, when the ProCart side is built (components sim + procart), also procart-sim's Emulator reached through the
 // real ProCart client and kiosk::procart::ProcartOrderGateway (faults injected with the emulator's fault spec).
+// Terminal: the sim device; and, when the real drivers are built (component drivers), the VTK driver against the
+// VTK emulator and the sb_pilot driver against the fake sb_pilot, checked against their own records.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -26,6 +28,16 @@
 #ifdef PAYMENT_KILL_REAL_PROCART
 #include "kiosk/procart/client.h"
 #include "kiosk/sim/emulator.h"
+#endif
+#ifdef PAYMENT_KILL_REAL_DRIVERS
+#include <sys/prctl.h>
+
+#include <fstream>
+#include <map>
+
+#include "kiosk/common/atomic_file.h"
+#include "tests/drivers/vtk_emulator.h"
+#include "tests/payment/peer_ledgers.h"
 #endif
 
 #ifndef PAYMENT_KILL_CHILD
@@ -438,6 +450,281 @@ TEST_CASE("kill with procart-sim: refused and dropped /postorder, killed mid-way
     RealWorld world("postorder.drop_before=#1");
     killAndRecoverReal(world, afterRecord("post_failed"), {EntryState::Closed, LedgerState::Confirmed, 1});
     CHECK(world.emulator->requestCount("postorder") == 2);
+  }
+}
+#endif
+
+// ---- through the real drivers: the VTK driver against the VTK emulator, the sb_pilot driver against the fake -----
+// The same kills between approval and /postorder, with the terminal's own records (the emulator's ledger and its
+// record of protocol violations; the fake sb_pilot's ledger) checked through peer_ledgers.h.
+#ifdef PAYMENT_KILL_REAL_DRIVERS
+namespace {
+
+// What must hold after the kill and the recovery, whatever the driver.
+enum class Outcome {
+  NotCharged,  // the terminal took nothing; no order
+  Posted,      // one charge, confirmed, on exactly one order
+  Undone,      // one charge, undone at the terminal; no order
+};
+
+// The world that outlives the kiosk for a real driver: its peer (the emulator in this process, or the fake's
+// working directory) and the order service.
+struct DriverWorld {
+  TempDir dir;
+  FakeOrderBook book{dir.file("orders.json")};
+  FakeProcartServer procart{book};
+  int procart_port = procart.start();
+  std::string journal_dir = dir.file("journal");
+  std::string terminal_dir = dir.file("terminal");
+
+  DriverWorld() { REQUIRE(kiosk::files::makeDirectories(terminal_dir).empty()); }
+  virtual ~DriverWorld() = default;
+  virtual std::vector<std::string> terminalArgs() const = 0;
+  virtual PeerCharges charges(const JournalLinks& links) const = 0;
+  // After a kill: what the dead kiosk left running at the terminal dies too (systemd kills the control group).
+  virtual void killLeftovers() {}
+
+  ChildRun run(const std::string& mode, const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"--journal", journal_dir, "--procart-port", std::to_string(procart_port),
+                                     "--mode", mode, "--id", "K1-kill"};
+    auto terminal = terminalArgs();
+    args.insert(args.end(), terminal.begin(), terminal.end());
+    args.insert(args.end(), extra.begin(), extra.end());
+    return runChild(args);
+  }
+};
+
+struct VtkWorld : DriverWorld {
+  std::unique_ptr<vtkemu::VtkEmulator> emulator;
+
+  explicit VtkWorld(const std::string& script = "") {
+    std::string error;
+    vtkemu::EmulatorOptions options;
+    options.state_dir = terminal_dir;
+    options.operation_timeout_s = 2;  // what the terminal announces: silence costs seconds
+    if (!script.empty()) {
+      auto steps = vtkemu::parseScript(script, error);
+      REQUIRE(steps);
+      options.script = *steps;
+    }
+    emulator = std::make_unique<vtkemu::VtkEmulator>(options);
+    REQUIRE(emulator->start(error));
+  }
+  std::vector<std::string> terminalArgs() const override {
+    return {"--terminal", "vtk", "--vtk-port", std::to_string(emulator->port())};
+  }
+  PeerCharges charges(const JournalLinks& links) const override {
+    std::vector<std::string> problems;
+    auto lines = readVtkLedger(terminal_dir + "/vtk-ledger.jsonl", problems);
+    std::map<int64_t, std::string> printed;  // the RRN on the receipt of each approving VRP answer the terminal sent
+    for (const auto& sent : emulator->sentLog()) {
+      auto op = sent.message.number(vtkemu::tags::kOperation);
+      auto amount = sent.message.number(vtkemu::tags::kAmount);
+      const std::string* receipt = sent.message.find(vtkemu::tags::kReceipt);
+      if (sent.message.name == "VRP" && op && amount && *amount > 0 && receipt) printed[*op] = receiptRrn(*receipt);
+    }
+    attachRrns(lines, printed);
+    PeerCharges out = vtkCharges(lines, links);
+    out.problems.insert(out.problems.end(), problems.begin(), problems.end());
+    for (const auto& v : vtkemu::readViolations(terminal_dir)) out.problems.push_back("VTK protocol violation: " + v);
+    return out;
+  }
+};
+
+struct SbPilotWorld : DriverWorld {
+  explicit SbPilotWorld(const std::vector<std::string>& purchase_script = {}) {
+    nlohmann::json control = {{"purchase_script", purchase_script}};
+    REQUIRE(kiosk::files::writeAtomically(terminal_dir + "/fake-sb-pilot.json", control.dump()).empty());
+    // Orphans of the killed kiosk become this process's children, so they can be killed and reaped here.
+    REQUIRE(::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0);
+  }
+  std::vector<std::string> terminalArgs() const override {
+    return {"--terminal", "sbpilot", "--sbpilot-program", FAKE_SB_PILOT_PATH, "--sbpilot-dir", terminal_dir};
+  }
+  PeerCharges charges(const JournalLinks& links) const override {
+    std::vector<std::string> problems;
+    PeerCharges out = sbPilotCharges(readSbPilotLedger(terminal_dir + "/fake-sb-pilot-ledger.jsonl", problems), links);
+    out.problems.insert(out.problems.end(), problems.begin(), problems.end());
+    return out;
+  }
+  void killLeftovers() override {
+    std::ifstream in(terminal_dir + "/fake-sb-pilot.pid");
+    pid_t pid = 0;
+    if (in >> pid && pid > 1) {
+      ::kill(-pid, SIGKILL);  // the driver runs sb_pilot as the leader of its own process group
+      ::kill(pid, SIGKILL);
+    }
+    // Reap whatever was left (reparented to this subreaper); the kiosk child itself was reaped by runChild.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      pid_t done = ::waitpid(-1, nullptr, WNOHANG);
+      if (done < 0) break;  // no children left
+      if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  std::string log() const {
+    std::ifstream in(terminal_dir + "/fake-sb-pilot.log");
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+};
+
+// Pays in a child killed at `kill`, recovers in a fresh one, then checks the outcome against the terminal's own
+// records, the order service and the journal.
+void killAndRecoverDriver(DriverWorld& world, const std::vector<std::string>& kill, Outcome expected) {
+  ChildRun paid = world.run("pay", kill);
+  INFO("child output:\n" << paid.output);
+  REQUIRE(paid.killed);
+  world.killLeftovers();
+  ChildRun recovered = world.run("recover", {});
+  INFO("recovery output:\n" << recovered.output);
+  REQUIRE(recovered.exit_code == 0);
+
+  journal::JournalOptions options;
+  options.dir = world.journal_dir;
+  journal::Journal journal(options);
+  CHECK(journal.problems().empty());
+  CHECK(journal.openEntries().empty());
+  auto entry = journal.entry("K1-kill");
+  REQUIRE(entry);
+  INFO("journal state " << journal::entryStateName(entry->state) << ": " << entry->outcomeText());
+  CHECK(journal::isFinal(entry->state));
+  CHECK((entry->state == EntryState::Closed) == (expected != Outcome::NotCharged));
+
+  JournalLinks links;
+  REQUIRE(links.readFile(options.dir + "/payments.journal") == "");
+  PeerCharges charges = world.charges(links);
+  int charged = 0;
+  for (const auto& e : charges.entries) charged += e.charges;
+  CHECK(charged == (expected == Outcome::NotCharged ? 0 : 1));
+  for (const auto& e : charges.entries) {
+    if (e.charges == 0) continue;
+    CHECK(e.external_id == "K1-kill");
+    CHECK(e.state == (expected == Outcome::Posted ? LedgerState::Confirmed : LedgerState::Reversed));
+  }
+  auto orders = world.book.ordersFor("K1-kill");
+  REQUIRE(orders.size() == (expected == Outcome::Posted ? 1u : 0u));
+  for (const auto& problem : charges.problems) FAIL_CHECK("terminal: " << problem);
+  for (const auto& v : moneyViolations(charges.entries, world.book.orders(), &journal)) FAIL_CHECK(v);
+}
+
+std::vector<std::string> afterRecordDelayed(const std::string& type, int ms) {
+  return {"--kill-after-record", type, "--kill-delay-ms", std::to_string(ms)};
+}
+
+}  // namespace
+
+TEST_CASE("kill through VTK: a whole payment, then killed at each step between approval and the confirmation") {
+  {
+    VtkWorld world;
+    ChildRun run = world.run("pay", {});
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.output.find("\"OrderPosted\"") != std::string::npos);
+    auto orders = world.book.ordersFor("K1-kill");
+    REQUIRE(orders.size() == 1);
+    // The order carries the RRN the terminal printed on its receipt.
+    JournalLinks links;
+    REQUIRE(links.readFile(world.journal_dir + "/payments.journal") == "");
+    auto charges = world.charges(links);
+    REQUIRE(charges.entries.size() == 1);
+    CHECK(charges.entries[0].state == LedgerState::Confirmed);
+    CHECK(orders[0].payments.at(0).transaction.rrn == charges.entries[0].transaction.rrn);
+    CHECK(charges.problems.empty());
+  }
+  const std::vector<std::vector<std::string>> kills = {
+      afterCall("purchase"), afterRecord("approved"), afterRecord("posting"), afterCall("postOrder"),
+      afterRecord("posted"), afterCall("confirm"),  afterRecord("confirmed")};
+  for (const auto& kill : kills) {
+    INFO("kill " << kill[0] << " " << kill[1]);
+    VtkWorld world;
+    killAndRecoverDriver(world, kill, Outcome::Posted);
+  }
+  SECTION("killed after the intent, before the terminal was asked") {
+    VtkWorld world;
+    killAndRecoverDriver(world, afterRecord("intent"), Outcome::NotCharged);
+  }
+}
+
+TEST_CASE("kill through VTK: a refused order, killed on the way to the reversal, is undone with FIN 0") {
+  for (const auto& kill : {afterRecord("post_failed"), afterRecord("reversal_requested"), afterCall("reverse")}) {
+    INFO("kill " << kill[0] << " " << kill[1]);
+    VtkWorld world;
+    world.book.pushPost("refuse");
+    world.book.pushPost("refuse");
+    killAndRecoverDriver(world, kill, Outcome::Undone);
+  }
+}
+
+TEST_CASE("kill through VTK: answers lost or still coming when the kiosk dies are learned from the terminal") {
+  SECTION("charged, the connection dropped before the answer; killed after 'unknown' was journalled") {
+    VtkWorld world("drop");
+    killAndRecoverDriver(world, afterRecord("unknown"), Outcome::Posted);
+  }
+  SECTION("charged, the answer cut in half; killed after 'unknown' was journalled") {
+    VtkWorld world("truncated");
+    killAndRecoverDriver(world, afterRecord("unknown"), Outcome::Posted);
+  }
+  SECTION("killed while the terminal was still working on the VRP; it approved with the kiosk dead") {
+    VtkWorld world("late:800");
+    killAndRecoverDriver(world, afterRecordDelayed("intent", 300), Outcome::Posted);
+  }
+  SECTION("killed while the terminal waited for the card; the recovery ends the operation, nothing charged") {
+    VtkWorld world("wait_abort");
+    killAndRecoverDriver(world, afterRecordDelayed("intent", 300), Outcome::NotCharged);
+  }
+}
+
+TEST_CASE("kill through sb_pilot: a whole payment, then killed at each step between approval and the post") {
+  {
+    SbPilotWorld world;
+    ChildRun run = world.run("pay", {});
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    auto orders = world.book.ordersFor("K1-kill");
+    REQUIRE(orders.size() == 1);
+    JournalLinks links;
+    REQUIRE(links.readFile(world.journal_dir + "/payments.journal") == "");
+    auto charges = world.charges(links);
+    REQUIRE(charges.entries.size() == 1);
+    CHECK(orders[0].payments.at(0).transaction.rrn == charges.entries[0].transaction.rrn);
+  }
+  for (const auto& kill : {afterRecord("approved"), afterRecord("posting"), afterCall("postOrder"),
+                           afterRecord("posted"), afterRecord("confirmed")}) {
+    INFO("kill " << kill[0] << " " << kill[1]);
+    SbPilotWorld world;
+    killAndRecoverDriver(world, kill, Outcome::Posted);
+  }
+}
+
+TEST_CASE("kill through sb_pilot: a refused order, killed on the way to the reversal, is cancelled by RRN") {
+  for (const auto& kill : {afterRecord("post_failed"), afterRecord("reversal_requested"), afterCall("reverse")}) {
+    INFO("kill " << kill[0] << " " << kill[1]);
+    SbPilotWorld world;
+    world.book.pushPost("refuse");
+    world.book.pushPost("refuse");
+    killAndRecoverDriver(world, kill, Outcome::Undone);
+  }
+}
+
+TEST_CASE("kill through sb_pilot: killed mid-operation, the outcome is recovered with op 52") {
+  SECTION("approved, the kiosk killed before the approval was journalled (the result file of that run tells)") {
+    SbPilotWorld world;
+    killAndRecoverDriver(world, afterCall("purchase"), Outcome::Posted);
+  }
+  SECTION("sb_pilot crashed after the bank approved; the kiosk killed after 'unknown' was journalled") {
+    SbPilotWorld world({"crash_after_approval"});
+    killAndRecoverDriver(world, afterRecord("unknown"), Outcome::Posted);
+    CHECK(world.log().find("\n52 ") != std::string::npos);
+  }
+  SECTION("the answer lost on the way; the kiosk killed after 'unknown' was journalled") {
+    SbPilotWorld world({"lost_answer"});
+    killAndRecoverDriver(world, afterRecord("unknown"), Outcome::Posted);
+    CHECK(world.log().find("\n52 ") != std::string::npos);
+  }
+  SECTION("the kiosk killed while sb_pilot hung at the pin-pad, sb_pilot killed with it: nothing charged") {
+    SbPilotWorld world({"hang"});
+    killAndRecoverDriver(world, afterRecordDelayed("intent", 500), Outcome::NotCharged);
+    CHECK(world.log().find("\n52 ") != std::string::npos);
   }
 }
 #endif

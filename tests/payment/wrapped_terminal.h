@@ -38,6 +38,8 @@ class WrappedTerminal : public Terminal {
   }
   ReconcileResult reconcile() override { return inner_.reconcile(); }
   TerminalStatus status() override { return inner_.status(); }
+  TerminalCapabilities capabilities() const override { return inner_.capabilities(); }
+  std::optional<std::string> lastOperationRef() override { return inner_.lastOperationRef(); }
 
  private:
   Terminal& inner_;

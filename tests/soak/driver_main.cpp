@@ -1,14 +1,17 @@
 // soak_driver: the fault-injection soak of the kiosk (docs/RELIABILITY.md). Runs kiosk lives (soak_child) one
-// after another against procart-sim and the simulated terminal living in this process, breaks things at random
-// but reproducibly, kills the kiosk at random points, and checks the money invariants against the emulator's
-// orders, the terminal's ledger and the journal after a final recovery.
+// after another against procart-sim and a card terminal — the simulated one, or a real driver's peer: the VTK
+// emulator (driver vtk) or the fake sb_pilot (driver sbpilot) — breaks things at random but reproducibly, kills the
+// kiosk at random points, and checks the money invariants against the emulator's orders, the terminal's own
+// records and the journal after a final recovery.
 //
-//   soak_driver --child PATH --assets DIR [--profile short|long] [--orders N] [--round-orders N] [--seed N]
+//   soak_driver --child PATH --assets DIR [--terminal sim|vtk|sbpilot] [--sbpilot-program PATH]
+//               [--profile short|long] [--orders N] [--round-orders N] [--seed N]
 //               [--work DIR] [--keep] [--live-terminal-timeouts N_PER_ROUND] [--json FILE] [--verbose]
 //
 // Exit code 0 when every invariant held and nothing crashed or got stuck; 1 otherwise; 2 for bad arguments.
 #include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -25,7 +28,8 @@
 namespace {
 
 const char* kUsage =
-    "usage: soak_driver --child PATH --assets DIR [--profile short|long] [--orders N] [--round-orders N]\n"
+    "usage: soak_driver --child PATH --assets DIR [--terminal sim|vtk|sbpilot] [--sbpilot-program PATH]\n"
+    "                   [--profile short|long] [--orders N] [--round-orders N]\n"
     "                   [--seed N] [--work DIR] [--keep] [--live-terminal-timeouts N_PER_ROUND] [--json FILE] [--verbose]\n";
 
 std::string roundName(int index) {
@@ -63,6 +67,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "soak_driver: --profile is short or long\n");
     return 2;
   }
+  auto terminal = soak::terminalKindFromName(args.count("terminal") ? args["terminal"] : "sim");
+  if (!terminal) {
+    std::fprintf(stderr, "soak_driver: --terminal is sim, vtk or sbpilot\n");
+    return 2;
+  }
+  if (*terminal == soak::TerminalKind::SbPilot && ::access(args["sbpilot-program"].c_str(), X_OK) != 0) {
+    std::fprintf(stderr, "soak_driver: --terminal sbpilot needs --sbpilot-program (the fake_sb_pilot executable)\n");
+    return 2;
+  }
   soak::Profile profile = profile_name == "short" ? soak::shortProfile() : soak::Profile{};
   if (args.count("orders")) profile.orders = std::atoi(args["orders"].c_str());
   if (args.count("round-orders")) profile.round_orders = std::atoi(args["round-orders"].c_str());
@@ -81,12 +94,15 @@ int main(int argc, char** argv) {
     }
     work = pattern;
   }
-  std::printf("soak: seed %llu (repeat the plan with --seed %llu), profile %s, %d orders in rounds of %d, work dir %s\n",
-              static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed), profile_name.c_str(),
-              profile.orders, profile.round_orders, work.c_str());
+  std::printf("soak: seed %llu (repeat the plan with --seed %llu), terminal %s, profile %s, %d orders in rounds of %d, "
+              "work dir %s\n",
+              static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed),
+              soak::terminalKindName(*terminal), profile_name.c_str(), profile.orders, profile.round_orders,
+              work.c_str());
   std::fflush(stdout);
 
   soak::Figures total;
+  total.terminal = soak::terminalKindName(*terminal);
   int round = 0;
   while (total.orders_attempted < profile.orders) {
     ++round;
@@ -95,6 +111,8 @@ int main(int argc, char** argv) {
     setup.seed = seed;
     setup.orders = static_cast<int>(std::min<int64_t>(profile.round_orders, profile.orders - total.orders_attempted));
     setup.profile = profile;
+    setup.terminal = *terminal;
+    setup.sbpilot_program = args["sbpilot-program"];
     setup.child_exe = args["child"];
     setup.assets_dir = args["assets"];
     setup.round_dir = work + "/" + roundName(round);

@@ -50,6 +50,7 @@ void printCounts(std::ostringstream& out, const char* title, const Counts& count
 }  // namespace
 
 void Figures::add(const Figures& r) {
+  terminal = r.terminal;
   rounds += r.rounds;
   orders_attempted += r.orders_attempted;
   payments_attempted += r.payments_attempted;
@@ -58,6 +59,7 @@ void Figures::add(const Figures& r) {
   addCounts(kills, r.kills);
   addCounts(procart_faults, r.procart_faults);
   addCounts(terminal_faults, r.terminal_faults);
+  leftovers_killed += r.leftovers_killed;
   addCounts(kiosk_outcomes, r.kiosk_outcomes);
   addCounts(staff_pos_checks, r.staff_pos_checks);
   callbacks_sent += r.callbacks_sent;
@@ -73,14 +75,17 @@ int64_t Figures::totalKills() const { return sum(kills); }
 std::string summaryText(const Figures& f, uint64_t seed) {
   std::ostringstream out;
   const MoneyFigures& m = f.money;
-  out << "soak summary (seed " << seed << ", " << f.rounds << " round(s), " << static_cast<int64_t>(f.seconds)
-      << " s)\n";
+  out << "soak summary (seed " << seed << ", terminal " << f.terminal << ", " << f.rounds << " round(s), "
+      << static_cast<int64_t>(f.seconds) << " s)\n";
   out << "  orders attempted: " << f.orders_attempted << "   payments attempted: " << f.payments_attempted << "\n";
   out << "  kiosk lives: " << f.lives << "   clean exits: " << f.clean_exits << "   kills: " << f.totalKills() << "\n";
   printCounts(out, "kills by point", f.kills);
   printCounts(out, "ProCart faults injected", f.procart_faults);
   out << "  callbacks: " << f.callbacks_sent << " delivered, " << f.callbacks_lost << " lost\n";
   printCounts(out, "terminal behaviours and faults", f.terminal_faults);
+  if (f.leftovers_killed > 0) {
+    out << "  processes a killed kiosk left running, killed with it: " << f.leftovers_killed << "\n";
+  }
   printCounts(out, "orders as the guest saw them", f.kiosk_outcomes);
   printCounts(out, "payments staff settled by a look in the POS", f.staff_pos_checks);
   out << "  terminal (its own ledger): " << m.purchases << " purchases, " << m.approved << " approved ("
@@ -100,6 +105,7 @@ nlohmann::json summaryJson(const Figures& f, uint64_t seed) {
   const MoneyFigures& m = f.money;
   return {
       {"seed", seed},
+      {"terminal_kind", f.terminal},
       {"rounds", f.rounds},
       {"seconds", f.seconds},
       {"orders_attempted", f.orders_attempted},
@@ -112,6 +118,7 @@ nlohmann::json summaryJson(const Figures& f, uint64_t seed) {
       {"callbacks_sent", f.callbacks_sent},
       {"callbacks_lost", f.callbacks_lost},
       {"terminal", f.terminal_faults},
+      {"leftovers_killed", f.leftovers_killed},
       {"guest_outcomes", f.kiosk_outcomes},
       {"staff_pos_checks", f.staff_pos_checks},
       {"money",

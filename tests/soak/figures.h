@@ -15,6 +15,7 @@ namespace soak {
 using Counts = std::map<std::string, int64_t>;
 
 struct Figures {
+  std::string terminal = "sim";    // the terminal peer: sim, vtk, sbpilot
   int64_t rounds = 0;
   int64_t orders_attempted = 0;    // guest sessions started (a kill may cut one short)
   int64_t payments_attempted = 0;  // cmd::Pay issued by the kiosk (as the child saw it)
@@ -22,7 +23,9 @@ struct Figures {
   int64_t clean_exits = 0;
   Counts kills;                    // SIGKILLs by kind: "record:posting", "record+delay:approved", "timer", …
   Counts procart_faults;           // "postorder.drop_after", …, plus windows "pos_offline", "procart_restart", …
-  Counts terminal_faults;          // purchase behaviours by kind, confirm/reverse failures
+  Counts terminal_faults;          // purchase behaviours by kind (and how the peer played them), confirm/reverse
+                                   // failures
+  int64_t leftovers_killed = 0;    // processes a killed kiosk left running (sb_pilot), killed with it
   Counts kiosk_outcomes;           // how orders ended for the guest: posted, post_failed, not_paid, gave_up
   Counts staff_pos_checks;         // payments only a look in the POS could settle: "in_pos", "not_in_pos"
   int64_t callbacks_sent = 0;

@@ -119,6 +119,8 @@ CheckResult checkInvariants(const WorldRecords& records) {
               "): " + entry.outcomeText());
   }
   for (const auto& problem : records.journal_problems) violation("journal damaged: " + problem);
+  // 7. the terminal's own records
+  for (const auto& problem : records.terminal_problems) violation("terminal: " + problem);
   return out;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 // The money invariants, checked against the records of the outside world — the emulator's orders and the
-// terminal's ledger — not against what the kiosk believes, plus the kiosk's journal after the final recovery:
+// terminal's ledger — not against what the kiosk believes, plus the kiosk's journal after the final recovery.
+// The ledger is the simulated terminal's own, or a real driver's peer's records in its shape
+// (tests/payment/peer_ledgers.h: the VTK emulator's and the fake sb_pilot's, linked to order attempts through the
+// journal's intents and approvals):
 //  1. no operation was charged more than once, and no order attempt (external_id) was charged twice;
 //  2. every approved (charged) payment is attached to exactly one ProCart order with the same amount (the order
 //     carries its RRN, and its total equals the charge) — or it was reversed / refunded;
@@ -8,7 +11,10 @@
 //  4. no order exists without a payment, and every order's payment is a real, confirmed charge of that amount
 //     (never a declined, reversed or unknown one);
 //  5. every reversal refers to a real approval (the terminal never saw a reversal of something it did not charge);
-//  6. the journal has no open entries after the final recovery, and no damaged records.
+//  6. the journal has no open entries after the final recovery, and no damaged records;
+//  7. the terminal's records are sound in themselves: no protocol violation recorded by the peer (VTK), nothing its
+//     ledger holds that no state expresses (a FIN for another amount, a sale given back twice, two sales with one
+//     RRN, a damaged line).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,6 +30,7 @@ struct WorldRecords {
   std::vector<procart_sim::OrderRecord> orders;
   std::vector<payment::journal::JournalEntry> open_journal_entries;  // after the final recovery
   std::vector<std::string> journal_problems;                         // damaged records found on open
+  std::vector<std::string> terminal_problems;                        // 7: from the peer (PeerRecords::problems)
 };
 
 struct MoneyFigures {

@@ -1,7 +1,9 @@
 // The invariant checker must find every kind of money violation it claims to check: a soak that reports "0
 // violations" is only worth something if a violation would have been reported.
 #include <catch2/catch.hpp>
+#include <tuple>
 
+#include "tests/payment/peer_ledgers.h"
 #include "tests/soak/invariants.h"
 
 using payment::sim::LedgerEntry;
@@ -150,4 +152,43 @@ TEST_CASE("a charge still in progress at the terminal is a violation") {
   auto w = cleanWorld();
   w.ledger.push_back(noCharge("K-10", State::InProgress));
   CHECK(mentions(soak::checkInvariants(w), "still in progress"));
+}
+
+TEST_CASE("what the terminal's records hold wrong (a protocol violation, a sale given back twice) is a violation") {
+  auto w = cleanWorld();
+  w.terminal_problems.push_back("VTK protocol violation: FIN for operation 7 after its VRP was declined");
+  w.terminal_problems.push_back("sb_pilot RRN R1 (K-1): money given back 2 times (return)");
+  auto r = soak::checkInvariants(w);
+  CHECK(r.violations.size() == 2);
+  CHECK(mentions(r, "terminal: VTK protocol violation: FIN for operation 7"));
+  CHECK(mentions(r, "terminal: sb_pilot RRN R1 (K-1): money given back 2 times"));
+}
+
+TEST_CASE("a real peer's ledger, through its adapter, is checked like the simulated terminal's") {
+  // A VTK sale finalised with its order, one undone (FIN 0), one approved and left alone; the journal links them.
+  payment::testing::JournalLinks links;
+  for (auto [id, op, rrn] : {std::tuple{"K-1", "1", "R1"}, {"K-2", "2", "R2"}, {"K-3", "3", "R3"}}) {
+    auto intent = payment::journal::makeRecord(payment::journal::RecordType::Intent, id);
+    intent.op_ref = op;
+    intent.amount = kiosk::Money::kopecks(38900);
+    links.add(intent);
+    auto approved = payment::journal::makeRecord(payment::journal::RecordType::Approved, id);
+    approved.transaction.rrn = rrn;
+    links.add(approved);
+  }
+  auto charges = payment::testing::vtkCharges({{"approved", 1, 38900, ""}, {"finalised", 1, 38900, ""},
+                                               {"approved", 2, 38900, ""}, {"reversed", 2, 38900, ""},
+                                               {"approved", 3, 38900, ""}},
+                                              links);
+  soak::WorldRecords w;
+  w.ledger = charges.entries;
+  w.orders = {order("K-1", "1", 38900, "R1", 38900), order("K-2", "2", 38900, "R2", 38900)};
+  auto r = soak::checkInvariants(w);
+  CHECK(r.figures.approved == 3);
+  CHECK(r.figures.confirmed == 1);
+  CHECK(r.figures.reversed == 1);
+  CHECK(mentions(r, "payment 2 (K-2, 389.00): reversed, yet an order exists for it"));
+  CHECK(mentions(r, "payment 3 (K-3, 389.00): charged, neither attached to a confirmed order nor reversed"));
+  CHECK(mentions(r, "order 2 (K-2): its payment is reversed at the terminal"));
+  CHECK(r.violations.size() == 3);
 }

@@ -25,7 +25,7 @@ std::string writeKioskFiles(const KioskFiles& files) {
         {"take_away_category_id", "2"},
         {"ask_table_number", true},
         {"currency_id", "1"}}},
-      {"terminal", {{"driver", "sim"}, {"params", {{"host", "127.0.0.1"}, {"port", files.terminal_port}}}}},
+      {"terminal", files.terminal},
       {"ui",
        {{"upsell_rules",
          json::array({{{"suggest_category_id", "drinks"},

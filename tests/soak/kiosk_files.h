@@ -1,7 +1,9 @@
 #pragma once
 // The kiosk.json and secrets.json the soak's kiosk runs with (docs/CONFIGURATION.md): ProCart = the round's
-// emulator, terminal = the driver's simulated terminal over loopback, no health endpoint, short timeouts.
+// emulator, terminal = the round's terminal peer (its "terminal" section), no health endpoint, short timeouts.
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 namespace soak {
 
@@ -9,7 +11,7 @@ struct KioskFiles {
   std::string config_path;   // secrets.json is written next to it
   std::string procart_url;
   std::string token;
-  int terminal_port = 0;
+  nlohmann::json terminal;  // {"driver": …, "params": {…}} (TerminalPeer::kioskTerminal)
   std::string state_dir;
   std::string cache_dir;
 };

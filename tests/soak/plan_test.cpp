@@ -7,6 +7,7 @@
 #include <set>
 
 #include "kiosk/sim/faults.h"
+#include "payment/sim/sim_device.h"
 #include "tests/soak/kill_switch.h"
 #include "tests/soak/plan.h"
 #include "tests/soak/world.h"

@@ -11,12 +11,15 @@
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "kiosk/common/atomic_file.h"
 #include "payment/journal/journal.h"
+#include "tests/payment/peer_ledgers.h"
 #include "tests/soak/events.h"
 #include "tests/soak/kiosk_files.h"
+#include "tests/soak/terminal_peer.h"
 #include "tests/soak/world.h"
 
 extern char** environ;
@@ -25,6 +28,7 @@ namespace soak {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using payment::testing::JournalLinks;
 
 constexpr int64_t kStallMs = 200'000;         // no event and no terminal activity for this long: stalled
 constexpr int64_t kSettleTimeoutMs = 120'000;  // the final recovery's own limit (the child's)
@@ -107,15 +111,21 @@ class Round {
   void beginWorldEvent(const WorldEvent& event);
   void endWorldEvent();
   void onPurchase(size_t index, Life& life);
-  void drainSideFaults();
+  void afterLife(bool abnormal_end);
   void finish();
   std::string roundTag() const { return "round " + std::to_string(setup_.index); }
+  std::string journalPath() const { return setup_.state_dir + "/payments.journal"; }
 
   const RoundSetup& setup_;
   Rng life_rng_;
   Rng world_rng_;
   int live_timeouts_left_;
   World world_;
+  std::unique_ptr<TerminalPeer> peer_;
+  // The kiosk's journal as it was after each life: which order attempt each operation and RRN belongs to. Records
+  // of earlier rounds (their external_ids, read at the round's start) are left out.
+  JournalLinks links_;
+  std::set<std::string> earlier_ids_;
   std::string config_path_, events_path_, log_path_;
   std::unique_ptr<EventReader> events_;
   std::vector<std::string> script_;
@@ -134,7 +144,8 @@ class Round {
 int64_t roundMs(Clock::time_point start) { return msSince(start); }
 
 std::string Round::prepare() {
-  for (const auto& dir : {setup_.round_dir + "/procart", setup_.state_dir, setup_.cache_dir}) {
+  const std::string terminal_dir = setup_.round_dir + "/terminal";
+  for (const auto& dir : {setup_.round_dir + "/procart", terminal_dir, setup_.state_dir, setup_.cache_dir}) {
     std::string error = kiosk::files::makeDirectories(dir);
     if (!error.empty()) return error;
   }
@@ -152,17 +163,28 @@ std::string Round::prepare() {
   events_path_ = setup_.round_dir + "/events.jsonl";
   log_path_ = setup_.round_dir + "/kiosk.log";
   events_ = std::make_unique<EventReader>(events_path_);
-  KioskFiles files{config_path_, world_.procartUrl(), world_.token(), world_.terminalPort(), setup_.state_dir,
+
+  JournalLinks earlier;
+  error = earlier.readFile(journalPath());
+  if (!error.empty()) return error;
+  earlier_ids_ = earlier.externalIds();
+  Rng terminal_rng(setup_.seed, "terminal/" + std::to_string(setup_.index));
+  script_ = terminalScript(terminal_rng, setup_.orders * 3 + 50);
+  PeerOptions peer;
+  peer.kind = setup_.terminal;
+  peer.dir = terminal_dir;
+  peer.sbpilot_program = setup_.sbpilot_program;
+  peer.seed = deriveSeed(setup_.seed, "terminal-peer/" + std::to_string(setup_.index));
+  // Each round's terminal goes on from a number of its own, so no operation number means two attempts.
+  peer.first_operation = int64_t{100'000} * (setup_.index - 1);
+  peer_ = makeTerminalPeer(peer);
+  error = peer_->start(script_);
+  if (!error.empty()) return error;
+
+  KioskFiles files{config_path_, world_.procartUrl(), world_.token(), peer_->kioskTerminal(), setup_.state_dir,
                    setup_.cache_dir};
   error = writeKioskFiles(files);
   if (!error.empty()) return error;
-
-  Rng terminal_rng(setup_.seed, "terminal/" + std::to_string(setup_.index));
-  script_ = terminalScript(terminal_rng, setup_.orders * 3 + 50);
-  for (const auto& behaviour : script_) {
-    error = world_.device().pushBehaviour(behaviour);
-    if (!error.empty()) return "terminal script: " + error;
-  }
   Rng schedule_rng(setup_.seed, "world-schedule/" + std::to_string(setup_.index));
   schedule_ = worldSchedule(schedule_rng, setup_.profile, setup_.orders);
   return {};
@@ -171,6 +193,7 @@ std::string Round::prepare() {
 Figures Round::run() {
   round_start_ = Clock::now();
   figures_.rounds = 1;
+  figures_.terminal = terminalKindName(setup_.terminal);
   std::string error = prepare();
   if (!error.empty()) {
     figures_.anomalies.push_back(roundTag() + ": could not start: " + error);
@@ -251,6 +274,7 @@ void Round::runLife(Life& life) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   handleEvents(life);
+  afterLife(WIFSIGNALED(status));
 
   std::string who = roundTag() + " life " + std::to_string(life.index);
   if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
@@ -316,9 +340,17 @@ void Round::tickWorld(Life& life) {
       next_event_at_ms_ = -1;
     }
   }
-  auto ledger = world_.device().ledger();
-  if (ledger.size() != purchases_seen_) last_activity_ms_ = now;
-  while (purchases_seen_ < ledger.size()) onPurchase(purchases_seen_++, life);
+  size_t purchases = peer_->purchasesSeen();
+  if (purchases != purchases_seen_) last_activity_ms_ = now;
+  while (purchases_seen_ < purchases) onPurchase(purchases_seen_++, life);
+}
+
+// What a dead life left behind: processes at the terminal (killed with it) and journal records (read before the
+// next life's start may compact them away).
+void Round::afterLife(bool abnormal_end) {
+  if (abnormal_end) figures_.leftovers_killed += peer_->lifeKilled();
+  std::string error = links_.readFile(journalPath(), earlier_ids_);
+  if (!error.empty()) figures_.anomalies.push_back(roundTag() + ": " + error);
 }
 
 void Round::beginWorldEvent(const WorldEvent& event) {
@@ -346,8 +378,9 @@ void Round::endWorldEvent() {
   active_event_.reset();
 }
 
-// A new operation reached the terminal: it met the next scripted behaviour. A silent terminal ("timeout") would
-// hold the kiosk for 70 s: unless the profile waits some out, the kiosk loses power meanwhile (SIGKILL).
+// A new operation reached the terminal: it met the next scripted behaviour. A silent terminal ("timeout") holds the
+// kiosk for its whole wait (70 s with the sim, a few seconds with the VTK emulator and the fake sb_pilot): unless the
+// profile waits some out, the kiosk loses power meanwhile (SIGKILL).
 void Round::onPurchase(size_t index, Life& life) {
   std::string behaviour = index < script_.size() ? script_[index] : "approve";
   if (behaviour == "timeout" && !life.settle) {
@@ -362,35 +395,15 @@ void Round::onPurchase(size_t index, Life& life) {
       }
     }
   }
+  // Drawn for every peer, so the plan stays the same; only the simulated terminal has these faults.
   if (world_rng_.chance(setup_.profile.confirm_fault)) {
     std::string kind = world_rng_.chance(0.6) ? "fail" : "disconnect";
-    world_.device().pushConfirmBehaviour(kind);
-    ++confirm_faults_pushed_[kind];
+    if (peer_->pushConfirmFault(kind)) ++confirm_faults_pushed_[kind];
   }
   if (world_rng_.chance(setup_.profile.reverse_fault)) {
     std::string kind = world_rng_.chance(0.6) ? "fail" : "disconnect";
-    world_.device().pushReverseBehaviour(kind);
-    ++reverse_faults_pushed_[kind];
+    if (peer_->pushReverseFault(kind)) ++reverse_faults_pushed_[kind];
   }
-}
-
-// Confirm/reverse faults not met yet are taken back before the final recovery (it runs without faults), so the
-// figures count only the faults the kiosk met. A queued fault answers any call, even for an unknown operation.
-void Round::drainSideFaults() {
-  using Delivery = payment::sim::DeviceAnswer::Delivery;
-  auto& device = world_.device();
-  for (int i = 0; i < 100'000; ++i) {
-    auto a = device.confirm("soak-drain", kiosk::Money());
-    if (a.delivery == Delivery::Answer && a.result.code == "NOT_FOUND") break;
-    --confirm_faults_pushed_[a.delivery == Delivery::Disconnect ? "disconnect" : "fail"];
-  }
-  for (int i = 0; i < 100'000; ++i) {
-    auto a = device.reverse("soak-drain");
-    if (a.delivery == Delivery::Answer && a.result.kind == payment::PaymentResult::Kind::Approved) break;
-    --reverse_faults_pushed_[a.delivery == Delivery::Disconnect ? "disconnect" : "fail"];
-  }
-  for (const auto& [kind, n] : confirm_faults_pushed_) figures_.terminal_faults["confirm." + kind] += n;
-  for (const auto& [kind, n] : reverse_faults_pushed_) figures_.terminal_faults["reverse." + kind] += n;
 }
 
 void Round::finish() {
@@ -402,8 +415,10 @@ void Round::finish() {
     std::string error = world_.startProcart();
     if (!error.empty()) figures_.anomalies.push_back(roundTag() + ": " + error);
   }
-  world_.device().setDefaultBehaviour("approve");
-  drainSideFaults();
+  // Confirm/reverse faults not met yet are taken back, so the figures count only the faults the kiosk met.
+  peer_->endFaults(confirm_faults_pushed_, reverse_faults_pushed_);
+  for (const auto& [kind, n] : confirm_faults_pushed_) figures_.terminal_faults["confirm." + kind] += n;
+  for (const auto& [kind, n] : reverse_faults_pushed_) figures_.terminal_faults["reverse." + kind] += n;
 
   Life settle;
   settle.index = static_cast<int>(figures_.lives) + 1;
@@ -412,7 +427,9 @@ void Round::finish() {
   if (settle.settle_code != 0 && setup_.verbose) std::printf("  %s: final recovery exit %d\n", roundTag().c_str(), settle.settle_code);
 
   WorldRecords records;
-  records.ledger = world_.device().ledger();
+  PeerRecords terminal = peer_->records(links_);
+  records.ledger = std::move(terminal.ledger);
+  records.terminal_problems = std::move(terminal.problems);
   records.orders = world_.orders();
   {
     payment::journal::JournalOptions options;
@@ -424,13 +441,17 @@ void Round::finish() {
   CheckResult check = checkInvariants(records);
   for (auto& v : check.violations) figures_.violations.push_back(roundTag() + ": " + v);
   figures_.money = check.figures;
-  for (size_t i = 0; i < records.ledger.size() && i < script_.size(); ++i) {
+  // The behaviours the purchases met, and how a real driver's peer played them.
+  size_t purchases = peer_->purchasesSeen();
+  for (size_t i = 0; i < purchases && i < script_.size(); ++i) {
     ++figures_.terminal_faults["purchase." + behaviourKind(script_[i])];
+    if (setup_.terminal != TerminalKind::Sim) ++figures_.terminal_faults[peer_->peerFault(i)];
   }
   FaultCounts faults = world_.faultCounts();
   for (const auto& [key, value] : faults) figures_.procart_faults[key] += value;
   figures_.callbacks_sent = world_.callbacksSent();
   figures_.callbacks_lost = world_.callbacksLost();
+  peer_->stop();
   world_.stop();
 }
 

@@ -43,17 +43,10 @@ World::~World() { stop(); }
 
 std::string World::start(const WorldOptions& options) {
   options_ = options;
-  device_ = std::make_unique<payment::sim::SimTerminalDevice>(payment::sim::SimDeviceOptions{"SOAK0001", 0, "approve"});
-  server_ = std::make_unique<payment::sim::SimTerminalServer>(*device_);
-  if (server_->start("127.0.0.1", 0) < 0) return "terminal server: " + server_->error();
   return startProcart();
 }
 
-void World::stop() {
-  stopProcart();
-  if (server_) server_->stop();
-  server_.reset();
-}
+void World::stop() { stopProcart(); }
 
 std::string World::procartUrl() const { return "http://127.0.0.1:" + std::to_string(port_) + "/api/v3"; }
 

@@ -1,9 +1,8 @@
 #pragma once
-// The soak's outside world for one round, living in the driver process so that it outlives every kiosk life:
-// the ProCart emulator (procart-sim's Emulator, real HTTP on loopback, orders kept in its state dir) and the
-// simulated card terminal (SimTerminalDevice with its ledger, served over loopback by SimTerminalServer).
-// It can break ProCart on request (fault specs, POS offline, stop and restart on the same port and state dir)
-// and counts every ProCart fault it injected.
+// The soak's ProCart for one round, living in the driver process so that it outlives every kiosk life: the
+// procart-sim Emulator (real HTTP on loopback, orders kept in its state dir). It can break ProCart on request
+// (fault specs, POS offline, stop and restart on the same port and state dir) and counts every ProCart fault it
+// injected. The round's card terminal is a TerminalPeer (terminal_peer.h).
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -11,8 +10,6 @@
 #include <vector>
 
 #include "kiosk/sim/emulator.h"
-#include "payment/sim/sim_device.h"
-#include "payment/sim/sim_server.h"
 
 namespace soak {
 
@@ -35,14 +32,12 @@ class World {
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
-  // Starts the emulator (port 0) and the terminal. "" or what failed.
+  // Starts the emulator (port 0). "" or what failed.
   std::string start(const WorldOptions& options);
   void stop();
 
   std::string procartUrl() const;
-  int terminalPort() const { return server_ ? server_->port() : -1; }
   const std::string& token() const { return options_.token; }
-  payment::sim::SimTerminalDevice& device() { return *device_; }
 
   // ProCart faults from now on (a spec without seed=; "" = none). "" or the spec's parse error.
   std::string setFaults(const std::string& spec);
@@ -70,8 +65,6 @@ class World {
   WorldOptions options_;
   int port_ = 0;
   std::unique_ptr<procart_sim::Emulator> emulator_;
-  std::unique_ptr<payment::sim::SimTerminalDevice> device_;
-  std::unique_ptr<payment::sim::SimTerminalServer> server_;
   bool pos_online_ = true;
 
   std::string spec_;  // current, without seed

@@ -104,20 +104,39 @@ Expected<DecodedImage, std::string> decodeImage(std::string_view bytes, const De
     return Unexpected{std::string("could not decode: ") + (reason ? reason : "unknown error")};
   }
 
-  // Cover the box: the smaller of the two scale factors that fill it, never enlarging.
-  double scale = std::max(static_cast<double>(std::max(limits.box_width, 1)) / width,
-                          static_cast<double>(std::max(limits.box_height, 1)) / height);
+  // Cover the box: the larger of the two scale factors (the smaller side fills it), never enlarging.
+  const int box_w = std::max(limits.box_width, 1), box_h = std::max(limits.box_height, 1);
+  const double scale =
+      std::min(1.0, std::max(static_cast<double>(box_w) / width, static_cast<double>(box_h) / height));
+  // The centred part worth keeping, in source pixels: at most kKeptBoxes boxes each way once scaled.
+  const int keep_w = std::min(width, static_cast<int>(std::ceil(kKeptBoxes * box_w / scale)));
+  const int keep_h = std::min(height, static_cast<int>(std::ceil(kKeptBoxes * box_h / scale)));
+  int out_w = std::clamp(static_cast<int>(std::ceil(keep_w * scale)), 1, kKeptBoxes * box_w);
+  int out_h = std::clamp(static_cast<int>(std::ceil(keep_h * scale)), 1, kKeptBoxes * box_h);
+  // Larger than the renderer takes (a GPU's 2048 or 4096): smaller still, keeping the shape.
+  double fit = 1.0;
+  if (limits.max_width > 0 && out_w > limits.max_width) fit = static_cast<double>(limits.max_width) / out_w;
+  if (limits.max_height > 0 && out_h > limits.max_height) {
+    fit = std::min(fit, static_cast<double>(limits.max_height) / out_h);
+  }
+  if (fit < 1.0) {
+    out_w = std::max(1, static_cast<int>(std::lround(out_w * fit)));
+    out_h = std::max(1, static_cast<int>(std::lround(out_h * fit)));
+  }
+
+  const size_t stride = static_cast<size_t>(width) * 4;
+  const unsigned char* kept = decoded.get() + static_cast<size_t>((height - keep_h) / 2) * stride +
+                              static_cast<size_t>((width - keep_w) / 2) * 4;
   DecodedImage out;
-  if (scale >= 1.0) {
-    out.width = width;
-    out.height = height;
-    out.rgba.assign(decoded.get(), decoded.get() + static_cast<size_t>(pixels) * 4);
+  out.width = out_w;
+  out.height = out_h;
+  out.rgba.resize(static_cast<size_t>(out_w) * out_h * 4);
+  const size_t row = static_cast<size_t>(out_w) * 4;
+  if (out_w == keep_w && out_h == keep_h) {  // nothing to scale: the kept rows as they are
+    for (int y = 0; y < out_h; ++y) std::copy_n(kept + y * stride, row, out.rgba.data() + y * row);
     return out;
   }
-  out.width = std::max(1, static_cast<int>(std::ceil(width * scale)));
-  out.height = std::max(1, static_cast<int>(std::ceil(height * scale)));
-  out.rgba.resize(static_cast<size_t>(out.width) * out.height * 4);
-  if (!stbir_resize_uint8(decoded.get(), width, height, 0, out.rgba.data(), out.width, out.height, 0, 4)) {
+  if (!stbir_resize_uint8(kept, keep_w, keep_h, static_cast<int>(stride), out.rgba.data(), out_w, out_h, 0, 4)) {
     return Unexpected{std::string("could not scale the image")};
   }
   return out;

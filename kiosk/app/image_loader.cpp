@@ -195,7 +195,8 @@ void ImageLoader::startFetches() {
     ++stats_.fetches;
     DecodeLimits decode{limits_.max_file_bytes, limits_.max_pixels,
                         entry.size == ui::ImageSize::Large ? limits_.large_width : limits_.thumb_width,
-                        entry.size == ui::ImageSize::Large ? limits_.large_height : limits_.thumb_height};
+                        entry.size == ui::ImageSize::Large ? limits_.large_height : limits_.thumb_height,
+                        limits_.max_texture_width, limits_.max_texture_height};
     source_.fetch(entry.ref, [shared = shared_, key = key, generation = generation_,
                               decode](Expected<std::string, std::string> bytes) {
       if (shared->stop) return;
@@ -233,6 +234,13 @@ void ImageLoader::frame(int64_t now_ms) {
   uploadSome(now_ms);
   startFetches();
   evictOverBudget();
+  last_frame_ = {};
+  for (const auto& [key, entry] : entries_) {
+    if (entry.last_used != frame_) continue;
+    if (entry.state == State::Ready) ++last_frame_.ready;
+    if (entry.state == State::Wanted || entry.state == State::Loading) ++last_frame_.loading;
+    if (entry.state == State::Broken) ++last_frame_.broken;
+  }
   ++frame_;
 }
 

@@ -38,6 +38,7 @@ struct ImageLoaderLimits {
   int64_t max_pixels = 16'000'000;
   int thumb_width = 384, thumb_height = 256;    // card-sized pictures are scaled to cover this box
   int large_width = 1080, large_height = 960;   // the dish picture, attract images
+  int max_texture_width = 0, max_texture_height = 0;  // the renderer's largest texture (0: no limit)
   size_t texture_budget_bytes = 32u << 20;  // ≈ 80 card pictures at 1080×1920
   int uploads_per_frame = 2;
   int max_in_flight = 4;  // fetched or being decoded at once
@@ -69,6 +70,12 @@ class ImageLoader final : public ui::ImageSource {
     uint64_t fetches = 0, uploads = 0, failures = 0, evictions = 0;
   };
   Stats stats() const { return stats_; }
+  // The pictures the last frame asked for: textures, still on their way, or placeholders for good (broken, too
+  // large, missing) until retried.
+  struct FrameCounts {
+    int ready = 0, loading = 0, broken = 0;
+  };
+  FrameCounts lastFrame() const { return last_frame_; }
 
  private:
   enum class State { Wanted, Loading, Ready, Broken };
@@ -104,6 +111,7 @@ class ImageLoader final : public ui::ImageSource {
   size_t texture_bytes_ = 0;
   int64_t now_ms_ = 0;
   Stats stats_;
+  FrameCounts last_frame_;
 };
 
 }  // namespace kiosk::app

@@ -16,6 +16,7 @@
 #include "kiosk/app/image_loader.h"
 #include "kiosk/app/screenshot.h"
 #include "kiosk/app/script_runner.h"
+#include "kiosk/app/sdl_draw.h"
 #include "kiosk/app/sdl_textures.h"
 #include "kiosk/app/sdl_touch.h"
 #include "kiosk/app/sdl_window.h"
@@ -55,8 +56,8 @@ class RuntimeImages final : public ImageBytesSource {
 // Everything that lives while the window is open.
 struct Loop final : ScriptWorld {
   Loop(Runtime& runtime, const AppOptions& options, const KioskApp::ScriptHook& hook, SdlWindow& window)
-      : runtime(runtime), options(options), hook_fn(hook), window(window), textures(window.renderer()),
-        images(bytes_source, textures) {}
+      : runtime(runtime), options(options), hook_fn(hook), window(window), drawer(window.renderer()),
+        textures(window.renderer()), images(bytes_source, textures) {}
 
   Runtime& runtime;
   const AppOptions& options;
@@ -66,6 +67,7 @@ struct Loop final : ScriptWorld {
   TouchInput input{scrolls};
   ui::KioskUi ui{scrolls};
   RuntimeImages bytes_source{runtime};
+  SdlDrawer drawer;
   SdlTextureFactory textures;
   ImageLoader images;
   std::unique_ptr<ScriptRunner> script;
@@ -98,6 +100,10 @@ struct Loop final : ScriptWorld {
   std::string hook(const std::string& line) override {
     return hook_fn ? hook_fn(line) : runtime.scriptCommand(line);
   }
+  Pictures pictures() const override {
+    ImageLoader::FrameCounts counts = images.lastFrame();
+    return {counts.ready, counts.loading, counts.broken};
+  }
 
   // Fonts and image sizes for the current drawable size.
   std::string fitDisplay() {
@@ -111,7 +117,10 @@ struct Loop final : ScriptWorld {
     if (!error.empty()) return error;
     if (std::string upload = uploadFonts(); !upload.empty()) return upload;
     input.setParams(TouchParams::forEm(ui.em()));
-    images.setLimits(ImageLoaderLimits::forDisplay(w, h));
+    ImageLoaderLimits limits = ImageLoaderLimits::forDisplay(w, h);
+    limits.max_texture_width = textures.maxWidth();
+    limits.max_texture_height = textures.maxHeight();
+    images.setLimits(limits);
     return {};
   }
 
@@ -261,7 +270,7 @@ int KioskApp::run() {
                                static_cast<Uint8>(bg.z * 255), 255);
         double raster_start = monotonicSeconds();
         SDL_RenderClear(window.renderer());
-        ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+        loop.drawer.render(ImGui::GetDrawData());
         stats.addRaster((monotonicSeconds() - raster_start) * 1000.0);
         loop.writePendingScreenshot();
       }

@@ -31,11 +31,15 @@ bool safeName(const std::string& name) {
   return true;
 }
 
-const std::set<std::string> kWaitKinds = {"phase", "view",    "screen",   "widget",  "text",
-                                          "gone",  "enabled", "disabled", "selected"};
-const std::set<std::string> kExpectKinds = {"phase",   "view",     "screen",   "widget", "no-widget",
-                                            "enabled", "disabled", "selected", "text",   "cart-items",
-                                            "lang",    "accessibility", "message"};
+const std::set<std::string> kWaitKinds = {"phase",    "view",     "screen",         "widget",         "text",
+                                          "gone",     "enabled",  "disabled",       "selected",       "pictures-ready",
+                                          "pictures-broken"};
+const std::set<std::string> kExpectKinds = {"phase",         "view",    "screen",         "widget",
+                                            "no-widget",     "enabled", "disabled",       "selected",
+                                            "text",          "cart-items", "lang",        "accessibility",
+                                            "message",       "pictures-ready", "pictures-broken"};
+// Conditions whose value is a count.
+const std::set<std::string> kCountKinds = {"cart-items", "pictures-ready", "pictures-broken"};
 
 }  // namespace
 
@@ -75,14 +79,20 @@ Expected<std::vector<ScriptStep>, std::string> parseScript(std::string_view text
       step.kind = ScriptStep::Kind::Wait;
       bool kinded = n >= 2 && kWaitKinds.count(step.args[0]);
       if (!takeTimeout(kinded ? 2 : 1)) return fail("expected: wait [phase|view|screen|widget|text|gone|enabled|disabled|selected] <what> [timeout_ms]");
+      int count = 0;
+      if (kCountKinds.count(step.args[0]) && (!kinded || !parseInt(step.args[1], count) || count < 0)) {
+        return fail(step.args[0] + " needs a number");
+      }
     } else if (command == "expect") {
       step.kind = ScriptStep::Kind::Expect;
       if (n != 2 || !kExpectKinds.count(step.args[0])) {
         return fail("expected: expect <phase|view|screen|widget|no-widget|enabled|disabled|selected|text|cart-items|"
-                    "lang|accessibility|message> <value>");
+                    "lang|accessibility|message|pictures-ready|pictures-broken> <value>");
       }
       int count = 0;
-      if (step.args[0] == "cart-items" && !parseInt(step.args[1], count)) return fail("cart-items needs a number");
+      if (kCountKinds.count(step.args[0]) && (!parseInt(step.args[1], count) || count < 0)) {
+        return fail(step.args[0] + " needs a number");
+      }
       if (step.args[0] == "accessibility" && step.args[1] != "on" && step.args[1] != "off") {
         return fail("accessibility is on or off");
       }

@@ -9,11 +9,14 @@
 //   wait widget <widget-id> [timeout_ms]  on screen and not under an overlay
 //   wait text <i18n-key> [timeout_ms]     a text drawn in the last frame, by its key ("payment.enter_pin")
 //   wait gone <widget-id> [timeout_ms]    no longer reachable
+//   wait pictures-ready <n> [timeout_ms]  at least n of the pictures the last frame asked for are textures
+//   wait pictures-broken <n> [timeout_ms] at least n of them are placeholders for good (broken, too large, missing)
 //   wait enabled|disabled|selected <widget-id> [timeout_ms]
 //   wait <token> [timeout_ms]             any of the above, guessed: phase, view, screen, then widget or text
 //   expect <condition>                    checked once: phase P | view V | screen S | widget ID | no-widget ID |
 //                                         enabled ID | disabled ID | selected ID | text KEY | cart-items N |
-//                                         lang ru|en | accessibility on|off | message KEY|none
+//                                         lang ru|en | accessibility on|off | message KEY|none |
+//                                         pictures-ready N | pictures-broken N
 //   screenshot <name>                     <screenshots dir>/<name>.png of the next frame
 //   sleep <ms>
 //   touch-drag <x1> <y1> <x2> <y2> <ms>   a finger drag in window pixels

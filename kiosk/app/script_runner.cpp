@@ -94,6 +94,12 @@ ScriptRunner::Check ScriptRunner::evaluate(const std::string& kind, const std::s
   } else if (kind == "cart-items") {
     c.ok = std::to_string(s.cart.itemCount()) == value;
     c.actual = std::to_string(s.cart.itemCount()) + " items in the cart";
+  } else if (kind == "pictures-ready" || kind == "pictures-broken") {
+    ScriptWorld::Pictures pictures = world_.pictures();
+    int wanted = std::stoi(value);  // a number: checked by parseScript
+    c.ok = (kind == "pictures-ready" ? pictures.ready : pictures.broken) >= wanted;
+    c.actual = "pictures: " + std::to_string(pictures.ready) + " ready, " + std::to_string(pictures.loading) +
+               " loading, " + std::to_string(pictures.broken) + " broken";
   } else if (kind == "lang") {
     c.ok = value == langCode(s.lang);
     c.actual = "language " + std::string(langCode(s.lang));

@@ -30,6 +30,11 @@ class ScriptWorld {
   virtual std::optional<std::string> screenshotDone() = 0;
   // A "sim …" or "procart …" line; returns "" when done, else why it could not be.
   virtual std::string hook(const std::string& line) = 0;
+  // The menu pictures the last frame asked for, by state (pictures-ready / pictures-broken); none without images.
+  struct Pictures {
+    int ready = 0, loading = 0, broken = 0;
+  };
+  virtual Pictures pictures() const { return {}; }
 };
 
 class ScriptRunner {

@@ -6,7 +6,21 @@
 
 namespace kiosk::app {
 
+SdlTextureFactory::SdlTextureFactory(SDL_Renderer* renderer) : renderer_(renderer) {
+  SDL_RendererInfo info;
+  if (renderer && SDL_GetRendererInfo(renderer, &info) == 0) {
+    max_width_ = info.max_texture_width;
+    max_height_ = info.max_texture_height;
+  }
+}
+
 ImTextureID SdlTextureFactory::create(const unsigned char* rgba, int width, int height) {
+  if (!rgba || width <= 0 || height <= 0) return nullptr;
+  if ((max_width_ > 0 && width > max_width_) || (max_height_ > 0 && height > max_height_)) {
+    log::warn("images", "texture ", width, "x", height, " not created: the renderer takes at most ", max_width_, "x",
+              max_height_);
+    return nullptr;
+  }
   // RGBA32 is "R, G, B, A bytes in memory" whatever the machine's byte order, as stb_image delivers them.
   SDL_Texture* texture = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, width, height);
   if (!texture) {

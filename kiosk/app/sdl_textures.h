@@ -9,12 +9,18 @@ namespace kiosk::app {
 
 class SdlTextureFactory final : public TextureFactory {
  public:
-  explicit SdlTextureFactory(SDL_Renderer* renderer) : renderer_(renderer) {}
+  explicit SdlTextureFactory(SDL_Renderer* renderer);
+  // nullptr (the picture stays a placeholder) when SDL refuses, or when larger than the renderer's largest texture.
   ImTextureID create(const unsigned char* rgba, int width, int height) override;
   void destroy(ImTextureID texture) override;
 
+  // The renderer's largest texture (SDL_RendererInfo); 0 = no limit (SDL's software renderer).
+  int maxWidth() const { return max_width_; }
+  int maxHeight() const { return max_height_; }
+
  private:
   SDL_Renderer* renderer_;
+  int max_width_ = 0, max_height_ = 0;
 };
 
 }  // namespace kiosk::app

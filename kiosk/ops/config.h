@@ -46,7 +46,9 @@ struct CallbackSettings {
   std::string listen_address = "0.0.0.0";  // IP literal; ProCart usually runs on another host
   int listen_port = 9181;                  // 0 = any free port (tests, demo)
   std::string public_url;                  // what ProCart calls, e.g. "http://10.0.0.21:9181"; empty = derived
-  std::string secret;                      // secret: lives in secrets.json; last path segment of the callback URL
+  // Who may connect (kiosk/common/ip_allow_list.h): "procart" = procart.url's host, "any", addresses, CIDR ranges.
+  std::vector<std::string> allow_from = {"procart"};
+  std::string secret;  // secret: lives in secrets.json; last path segment of the callback URL
   bool operator==(const CallbackSettings&) const = default;
 };
 

@@ -68,6 +68,7 @@ inline const std::vector<Word<Lang>> kLanguages = {{Lang::Ru, "ru"}, {Lang::En, 
 // ---- Custom values (config_read.cpp / config_write.cpp) -----------------------------------------------
 
 extern const Custom<ProcartSettings> kTokenLocation;  // "query_body" | "bearer" | "header:<Name>"
+extern const Custom<std::vector<std::string>> kAllowFrom;  // ["procart", "10.0.1.0/24"], ["any"]
 extern const Custom<std::vector<Lang>> kLanguageList;
 extern const Custom<std::vector<UpsellRule>> kUpsellRules;
 extern const Custom<DayHours> kDayHours;
@@ -95,6 +96,7 @@ void visitConfig(V& v, KioskConfig& c) {
     v.text("listen_address", c.callback.listen_address, checks::listenIp);
     v.integer("listen_port", c.callback.listen_port, 0, 65535);
     v.text("public_url", c.callback.public_url, checks::publicUrl);
+    v.custom("allow_from", c.callback.allow_from, kAllowFrom);
   });
   v.section("order", [&] {
     v.id("eat_in_category_id", c.order.eat_in_category_id, checks::posId);

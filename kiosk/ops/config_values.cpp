@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "kiosk/common/ip_allow_list.h"
 #include "kiosk/ops/config_schema.h"
 
 namespace kiosk::ops {
@@ -64,6 +65,35 @@ bool readTokenLocation(const Json& json, ProcartSettings& out, Report& report) {
 }
 
 OrderedJson writeTokenLocation(const ProcartSettings& procart) { return tokenLocationText(procart); }
+
+// ---- callback.allow_from ------------------------------------------------------------------------------------
+
+// The whole list or nothing: a list with a bad entry falls back to the default (ProCart's host only).
+bool readAllowFrom(const Json& json, std::vector<std::string>& out, Report& report) {
+  const std::string expected = "expected a list such as [\"procart\", \"10.0.1.0/24\"] or [\"any\"]";
+  if (!json.is_array()) {
+    report.error("", expected);
+    return false;
+  }
+  std::vector<std::string> entries;
+  for (size_t i = 0; i < json.size(); ++i) {
+    if (!json[i].is_string()) {
+      report.error("[" + std::to_string(i) + "]",
+                   "expected a string: an IP address, a CIDR range, \"procart\" or \"any\"");
+      return false;
+    }
+    entries.push_back(json[i].get<std::string>());
+  }
+  std::string why;
+  if (!net::parseAllowList(entries, why)) {
+    report.error("", why);
+    return false;
+  }
+  out = std::move(entries);
+  return true;
+}
+
+OrderedJson writeAllowFrom(const std::vector<std::string>& entries) { return entries; }
 
 // ---- ui.languages -----------------------------------------------------------------------------------------
 
@@ -223,6 +253,7 @@ OrderedJson writeJsonObject(const Json& json) {
 }  // namespace
 
 const Custom<ProcartSettings> kTokenLocation{readTokenLocation, writeTokenLocation};
+const Custom<std::vector<std::string>> kAllowFrom{readAllowFrom, writeAllowFrom};
 const Custom<std::vector<Lang>> kLanguageList{readLanguages, writeLanguages};
 const Custom<std::vector<UpsellRule>> kUpsellRules{readUpsellRules, writeUpsellRules};
 const Custom<DayHours> kDayHours{readDayHours, writeDayHours};

@@ -45,6 +45,30 @@ const char* paymentOutcomeName(PaymentOutcome outcome) {
   return "?";
 }
 
+const char* callbackResultName(CallbackResult result) {
+  switch (result) {
+    case CallbackResult::Accepted:
+      return "accepted";
+    case CallbackResult::UnknownOrder:
+      return "unknown_order";
+    case CallbackResult::WrongSecret:
+      return "wrong_secret";
+    case CallbackResult::BadBody:
+      return "bad_body";
+    case CallbackResult::TooLarge:
+      return "too_large";
+    case CallbackResult::NotAllowed:
+      return "not_allowed";
+    case CallbackResult::PeerLimit:
+      return "peer_limit";
+    case CallbackResult::Busy:
+      return "busy";
+    case CallbackResult::TooSlow:
+      return "too_slow";
+  }
+  return "?";
+}
+
 const char* errorKindName(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::Procart:
@@ -135,9 +159,13 @@ std::string Metrics::prometheusText() const {
            std::to_string(payments(outcome)) + "\n";
   }
 
-  out += "# HELP callbacks_total Order status callbacks accepted from ProCart.\n";
+  out += "# HELP callbacks_total Order status callbacks by result: accepted, or why refused.\n";
   out += "# TYPE callbacks_total counter\n";
-  out += "callbacks_total " + std::to_string(callbacks()) + "\n";
+  for (int i = 0; i < kCallbackResultCount; ++i) {
+    auto result = static_cast<CallbackResult>(i);
+    out += std::string("callbacks_total{result=\"") + callbackResultName(result) + "\"} " +
+           std::to_string(callbacks(result)) + "\n";
+  }
 
   out += "# HELP errors_total Errors by the part of the kiosk they came from.\n";
   out += "# TYPE errors_total counter\n";

@@ -17,6 +17,22 @@ enum class PaymentOutcome { Approved, Declined, Reversed, Unknown };
 inline constexpr int kPaymentOutcomeCount = 4;
 const char* paymentOutcomeName(PaymentOutcome outcome);  // "approved", …
 
+// The label values of callbacks_total{result=…}: what became of each callback at the receiver, or of a connection
+// that was closed before it could carry one (the same outcomes as kiosk::procart::CallbackResult).
+enum class CallbackResult {
+  Accepted,
+  UnknownOrder,
+  WrongSecret,
+  BadBody,
+  TooLarge,
+  NotAllowed,
+  PeerLimit,
+  Busy,
+  TooSlow,
+};
+inline constexpr int kCallbackResultCount = 9;
+const char* callbackResultName(CallbackResult result);  // "accepted", "unknown_order", …
+
 // The label values of errors_total{kind=…}.
 enum class ErrorKind { Procart, Terminal, Journal, Callback, Menu, Image, Config, Internal };
 inline constexpr int kErrorKindCount = 8;
@@ -53,7 +69,7 @@ class Metrics {
 
   void orderPosted() { orders_.fetch_add(1, std::memory_order_relaxed); }
   void payment(PaymentOutcome outcome) { payments_[index(outcome)].fetch_add(1, std::memory_order_relaxed); }
-  void callbackReceived() { callbacks_.fetch_add(1, std::memory_order_relaxed); }
+  void callback(CallbackResult result) { callbacks_[index(result)].fetch_add(1, std::memory_order_relaxed); }
   void error(ErrorKind kind) { errors_[index(kind)].fetch_add(1, std::memory_order_relaxed); }
   void validateLatency(std::chrono::nanoseconds latency) { validate_latency_.observe(latency); }
   // Once per frame from the frame loop: the frame's duration. Also notes that the UI thread is alive.
@@ -61,7 +77,9 @@ class Metrics {
 
   uint64_t orders() const { return orders_.load(std::memory_order_relaxed); }
   uint64_t payments(PaymentOutcome outcome) const { return payments_[index(outcome)].load(std::memory_order_relaxed); }
-  uint64_t callbacks() const { return callbacks_.load(std::memory_order_relaxed); }
+  uint64_t callbacks(CallbackResult result) const {
+    return callbacks_[index(result)].load(std::memory_order_relaxed);
+  }
   uint64_t errors(ErrorKind kind) const { return errors_[index(kind)].load(std::memory_order_relaxed); }
   Histogram::Snapshot validateLatencySnapshot() const { return validate_latency_.snapshot(); }
   Histogram::Snapshot frameTimeSnapshot() const { return frame_time_.snapshot(); }
@@ -79,7 +97,7 @@ class Metrics {
 
   std::atomic<uint64_t> orders_{0};
   std::array<std::atomic<uint64_t>, kPaymentOutcomeCount> payments_{};
-  std::atomic<uint64_t> callbacks_{0};
+  std::array<std::atomic<uint64_t>, kCallbackResultCount> callbacks_{};
   std::array<std::atomic<uint64_t>, kErrorKindCount> errors_{};
   Histogram validate_latency_;
   Histogram frame_time_;

@@ -7,10 +7,13 @@
 
 #include <httplib.h>
 
+#include <array>
 #include <chrono>
 
 #include "kiosk/common/log.h"
+#include "kiosk/procart/callback_peers.h"
 #include "kiosk/procart/deadline_http_server.h"
+#include "kiosk/procart/rate_limited_log.h"
 
 namespace kiosk::procart {
 namespace {
@@ -46,7 +49,59 @@ void reply(httplib::Response& res, int status, const char* text) {
                   "application/json");
 }
 
+CallbackResult resultOf(ConnectionRefusal why) {
+  switch (why) {
+    case ConnectionRefusal::NotAllowed:
+      return CallbackResult::NotAllowed;
+    case ConnectionRefusal::PeerLimit:
+      return CallbackResult::PeerLimit;
+    case ConnectionRefusal::Busy:
+      return CallbackResult::Busy;
+    case ConnectionRefusal::TooSlow:
+      return CallbackResult::TooSlow;
+  }
+  return CallbackResult::Busy;
+}
+
+const char* refusalText(ConnectionRefusal why) {
+  switch (why) {
+    case ConnectionRefusal::NotAllowed:
+      return "address not in callback.allow_from; connection closed unread";
+    case ConnectionRefusal::PeerLimit:
+      return "too many connections from this address; connection closed unread";
+    case ConnectionRefusal::Busy:
+      return "every worker busy and the queue full; connection closed unread";
+    case ConnectionRefusal::TooSlow:
+      return "request not received in time; connection closed";
+  }
+  return "?";
+}
+
 }  // namespace
+
+const char* callbackResultName(CallbackResult result) {
+  switch (result) {
+    case CallbackResult::Accepted:
+      return "accepted";
+    case CallbackResult::UnknownOrder:
+      return "unknown_order";
+    case CallbackResult::WrongSecret:
+      return "wrong_secret";
+    case CallbackResult::BadBody:
+      return "bad_body";
+    case CallbackResult::TooLarge:
+      return "too_large";
+    case CallbackResult::NotAllowed:
+      return "not_allowed";
+    case CallbackResult::PeerLimit:
+      return "peer_limit";
+    case CallbackResult::Busy:
+      return "busy";
+    case CallbackResult::TooSlow:
+      return "too_slow";
+  }
+  return "?";
+}
 
 std::string hostOfUrl(const std::string& url) {
   size_t start = url.find("://");
@@ -88,12 +143,24 @@ struct CallbackServer::Impl {
   DeadlineHttpServer server;
   std::thread thread;
   CallbackHandler handler;
-  std::atomic<int64_t> accepted{0}, wrong_secret{0}, unknown_order{0}, bad_body{0}, too_large{0};
+  std::function<void(CallbackResult)> on_result;
+  std::array<std::atomic<int64_t>, kCallbackResultCount> results{};
+  RateLimitedLog warnings{kLog};
+
+  // Counts an outcome and, for a refusal, warns (rate-limited: an outsider can cause thousands).
+  template <class... Args>
+  void record(CallbackResult result, const Args&... why) {
+    results[static_cast<size_t>(result)].fetch_add(1);
+    if (on_result) on_result(result);
+    if constexpr (sizeof...(why) > 0) warnings.warn(log::detail::concat("rejected: ", why...));
+  }
+  int64_t count(CallbackResult result) const { return results[static_cast<size_t>(result)].load(); }
 };
 
 CallbackServer::CallbackServer(CallbackServerOptions options, CallbackHandler handler)
     : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
   impl_->handler = std::move(handler);
+  impl_->on_result = options_.on_result;
 }
 
 CallbackServer::~CallbackServer() { stop(); }
@@ -115,8 +182,12 @@ std::string CallbackServer::callbackUrl() const {
 }
 
 CallbackCounters CallbackServer::counters() const {
-  return {impl_->accepted.load(), impl_->wrong_secret.load(), impl_->unknown_order.load(), impl_->bad_body.load(),
-          impl_->too_large.load()};
+  const Impl& i = *impl_;
+  return {i.count(CallbackResult::Accepted), i.count(CallbackResult::WrongSecret),
+          i.count(CallbackResult::UnknownOrder), i.count(CallbackResult::BadBody),
+          i.count(CallbackResult::TooLarge), i.count(CallbackResult::NotAllowed),
+          i.count(CallbackResult::PeerLimit), i.count(CallbackResult::Busy),
+          i.count(CallbackResult::TooSlow)};
 }
 
 int CallbackServer::start(std::string& error) {
@@ -124,14 +195,35 @@ int CallbackServer::start(std::string& error) {
     error = "callback secret must be non-empty and use only letters, digits, '-' and '_'";
     return -1;
   }
+  std::string why;
+  auto allow = net::parseAllowList(options_.allow_from, why);
+  if (!allow) {
+    error = "callback allow_from " + why;
+    return -1;
+  }
   if (impl_->thread.joinable()) return port_;
+  const std::string procart_host = hostOfUrl(options_.procart_url);
+  std::vector<net::IpAddress> procart_addresses = resolveHost(procart_host);
+  if (procart_addresses.empty() && allow->procart && !allow->any) {
+    log::warn(kLog, "ProCart's host \"", procart_host, "\" does not resolve: its callbacks are refused",
+              allow->ranges.empty() ? "" : " unless allow_from lets its address in",
+              " until the receiver restarts (order status still comes from /getorders)");
+  }
+  auto peers = std::make_shared<const CallbackPeers>(*allow, std::move(procart_addresses));
+
   auto& svr = impl_->server;
-  const int threads = options_.threads < 1 ? 1 : options_.threads;
-  svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  svr.lane_limits.procart_workers = options_.procart_threads;
+  svr.lane_limits.other_workers = options_.threads;
+  svr.lane_limits.per_peer = options_.max_connections_per_peer;
+  svr.lane_limits.max_waiting = options_.max_waiting;
+  svr.classify = [peers](const net::IpAddress& peer) { return peers->classify(peer); };
   svr.set_payload_max_length(options_.max_body_bytes);  // larger bodies get 413 before our handler runs
   svr.set_read_timeout(std::chrono::seconds(5));
   svr.set_write_timeout(std::chrono::seconds(5));
   svr.set_keep_alive_max_count(20);
+  svr.set_keep_alive_timeout(2);  // an idle kept-alive connection holds a worker: not for long
+  svr.head_timeout = options_.head_timeout;
+  svr.body_timeout = options_.body_timeout;
   svr.connection_deadline = options_.connection_deadline;
   // httplib's default sets SO_REUSEPORT, which lets a second kiosk process bind the same port and silently take
   // a share of the callbacks. SO_REUSEADDR alone still allows a quick restart over TIME_WAIT sockets.
@@ -141,6 +233,10 @@ int CallbackServer::start(std::string& error) {
   });
 
   Impl* impl = impl_.get();
+  svr.on_refused = [impl](ConnectionRefusal why, const std::string& peer) {
+    impl->record(resultOf(why), refusalText(why), " (from ", peer, ")");
+  };
+  svr.on_idle = [impl] { impl->warnings.flush(); };
   const std::string secret = options_.secret;
   const size_t max_body = options_.max_body_bytes;
   svr.Post(R"(/procart/callback/([^/]*))", [impl, secret, max_body](const httplib::Request& req,
@@ -165,44 +261,44 @@ int CallbackServer::start(std::string& error) {
       DeadlineHttpServer::closeConnectionAfterReply();
       return;
     }
-    if (!read_whole) {  // cut short, broken chunks, or too slow
-      impl->bad_body.fetch_add(1);
-      log::warn(kLog, "rejected: body not received whole (from ", req.remote_addr, ")");
+    if (!read_whole && DeadlineHttpServer::requestTimedOut()) {  // counted as too slow by the server
+      reply(res, 408, "body too slow");
+      res.set_header("Connection", "close");
+      DeadlineHttpServer::closeConnectionAfterReply();
+      return;
+    }
+    if (!read_whole) {  // cut short or broken chunks
+      impl->record(CallbackResult::BadBody, "body not received whole (from ", req.remote_addr, ")");
       reply(res, 400, "bad body");
       res.set_header("Connection", "close");
       DeadlineHttpServer::closeConnectionAfterReply();
       return;
     }
     if (!sameSecret(req.matches[1].str(), secret)) {
-      impl->wrong_secret.fetch_add(1);
-      log::warn(kLog, "rejected: wrong secret (from ", req.remote_addr, ")");
+      impl->record(CallbackResult::WrongSecret, "wrong secret (from ", req.remote_addr, ")");
       reply(res, 404, "not found");
       return;
     }
     std::string why;
     auto notice = codec::parseCallback(body, why);
     if (!notice) {
-      impl->bad_body.fetch_add(1);
-      log::warn(kLog, "rejected: ", why, " (from ", req.remote_addr, ", ", body.size(), " bytes)");
+      impl->record(CallbackResult::BadBody, why, " (from ", req.remote_addr, ", ", body.size(), " bytes)");
       reply(res, 400, "bad body");
       return;
     }
     if (!impl->handler || !impl->handler(*notice)) {
-      impl->unknown_order.fetch_add(1);
-      log::warn(kLog, "rejected: order ", notice->guid, " is not tracked");
+      impl->record(CallbackResult::UnknownOrder, "order ", notice->guid, " is not tracked (from ", req.remote_addr,
+                   ")");
       reply(res, 404, "unknown order");
       return;
     }
-    impl->accepted.fetch_add(1);
+    impl->record(CallbackResult::Accepted);
     log::info(kLog, "order ", notice->guid, " says status ",
               notice->status ? orderStatusName(*notice->status) : "(none)", "; confirming");
     reply(res, 200, "accepted");
   });
   svr.set_logger([impl](const httplib::Request& req, const httplib::Response& res) {
-    if (res.status == 413) {
-      impl->too_large.fetch_add(1);
-      log::warn(kLog, "rejected: body over the limit (from ", req.remote_addr, ")");
-    }
+    if (res.status == 413) impl->record(CallbackResult::TooLarge, "body over the limit (from ", req.remote_addr, ")");
   });
 
   const std::string host = options_.listen_address.empty() ? std::string("0.0.0.0") : options_.listen_address;
@@ -224,7 +320,8 @@ int CallbackServer::start(std::string& error) {
   }
   std::string url = callbackUrl();
   url.resize(url.size() - options_.secret.size());  // the secret never goes to the log
-  log::info(kLog, "listening on ", host, ":", port_, ", callback URL ", url, log::redact(options_.secret));
+  log::info(kLog, "listening on ", host, ":", port_, ", callback URL ", url, log::redact(options_.secret),
+            ", callbacks accepted from ", peers->describe());
   return port_;
 }
 
@@ -232,6 +329,7 @@ void CallbackServer::stop() {
   if (!impl_->thread.joinable()) return;
   impl_->server.stop();
   impl_->thread.join();
+  impl_->warnings.finish();
 }
 
 }  // namespace kiosk::procart

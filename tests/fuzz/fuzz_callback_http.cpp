@@ -153,7 +153,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   options.listen_address = "127.0.0.1";
   options.port = 0;
   options.secret = kSecret;
-  options.threads = 1;  // one worker: connections are handled one after the other (see below)
+  options.allow_from = {"any"};           // loopback is not ProCart's host here: all in the one lane of `threads`
+  options.threads = 1;                    // one worker: connections are handled one after the other (see below)
+  options.max_connections_per_peer = 64;  // every connection comes from 127.0.0.1
   g_server = std::make_unique<kiosk::procart::CallbackServer>(
       options, [](const kiosk::procart::codec::CallbackNotice& notice) {
         g_handler_calls.fetch_add(1);

@@ -33,6 +33,7 @@ KioskConfig everythingChanged() {
   c.callback.listen_address = "::";
   c.callback.listen_port = 0;
   c.callback.public_url = "http://[fd00::21]:9181";
+  c.callback.allow_from = {"procart", "10.0.1.0/24", "fd00::/8"};
   c.callback.secret = "s3cr3t-s3cr3t-s3cr3t";
   c.order.eat_in_category_id = "10";
   c.order.take_away_category_id = "11";

@@ -130,7 +130,7 @@ TEST_CASE("GET /metrics serves the counters, histograms and gauges as Prometheus
   f.metrics.orderPosted();
   f.metrics.payment(PaymentOutcome::Approved);
   f.metrics.payment(PaymentOutcome::Reversed);
-  f.metrics.callbackReceived();
+  f.metrics.callback(CallbackResult::Accepted);
   f.metrics.error(ErrorKind::Journal);
   f.metrics.validateLatency(std::chrono::milliseconds(120));
   f.metrics.frameTime(std::chrono::microseconds(9500));
@@ -149,7 +149,7 @@ TEST_CASE("GET /metrics serves the counters, histograms and gauges as Prometheus
   CHECK(hasLine(text, "orders_total 1"));
   CHECK(hasLine(text, "payments_total{outcome=\"approved\"} 1"));
   CHECK(hasLine(text, "payments_total{outcome=\"reversed\"} 1"));
-  CHECK(hasLine(text, "callbacks_total 1"));
+  CHECK(hasLine(text, "callbacks_total{result=\"accepted\"} 1"));
   CHECK(hasLine(text, "errors_total{kind=\"journal\"} 1"));
   CHECK(hasLine(text, "validate_latency_seconds_bucket{le=\"0.1\"} 0"));
   CHECK(hasLine(text, "validate_latency_seconds_bucket{le=\"0.25\"} 1"));

@@ -59,7 +59,9 @@ TEST_CASE("counters appear in the Prometheus text with their labels") {
   m.payment(PaymentOutcome::Approved);
   m.payment(PaymentOutcome::Declined);
   m.payment(PaymentOutcome::Unknown);
-  m.callbackReceived();
+  m.callback(CallbackResult::Accepted);
+  m.callback(CallbackResult::NotAllowed);
+  m.callback(CallbackResult::NotAllowed);
   m.error(ErrorKind::Procart);
   m.error(ErrorKind::Terminal);
   m.error(ErrorKind::Terminal);
@@ -71,7 +73,9 @@ TEST_CASE("counters appear in the Prometheus text with their labels") {
   CHECK(contains(text, "payments_total{outcome=\"declined\"} 1"));
   CHECK(contains(text, "payments_total{outcome=\"reversed\"} 0"));
   CHECK(contains(text, "payments_total{outcome=\"unknown\"} 1"));
-  CHECK(contains(text, "callbacks_total 1"));
+  CHECK(contains(text, "callbacks_total{result=\"accepted\"} 1"));
+  CHECK(contains(text, "callbacks_total{result=\"not_allowed\"} 2"));
+  CHECK(contains(text, "callbacks_total{result=\"too_slow\"} 0"));
   CHECK(contains(text, "errors_total{kind=\"procart\"} 1"));
   CHECK(contains(text, "errors_total{kind=\"terminal\"} 2"));
   CHECK(contains(text, "errors_total{kind=\"journal\"} 0"));

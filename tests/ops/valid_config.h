@@ -20,7 +20,8 @@ inline const char* const kValidConfigJson = R"json({
   "callback": {
     "listen_address": "10.0.0.21",
     "listen_port": 9200,
-    "public_url": "http://kiosk2.local:9200"
+    "public_url": "http://kiosk2.local:9200",
+    "allow_from": ["procart", "10.0.1.0/24", "10.0.0.7"]
   },
   "order": {
     "eat_in_category_id": "1001",

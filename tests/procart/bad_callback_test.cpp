@@ -79,7 +79,11 @@ CallbackServerOptions options(int threads = 2) {
   o.listen_address = "127.0.0.1";
   o.port = 0;
   o.secret = kSecret;
+  // Everyone in the one lane of `threads` workers: these tests are about requests; callback_guard_test.cpp is about
+  // who may connect and ProCart's own lane.
+  o.allow_from = {"any"};
   o.threads = threads;
+  o.max_connections_per_peer = 16;  // every client here is 127.0.0.1, reconnecting at will
   return o;
 }
 

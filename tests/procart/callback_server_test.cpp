@@ -55,6 +55,7 @@ CallbackServerOptions loopback() {
   o.listen_address = "127.0.0.1";
   o.port = 0;
   o.secret = kSecret;
+  o.procart_url = "http://127.0.0.1:11111/api/v3";  // ProCart on loopback: allow_from's default lets the test in
   return o;
 }
 

@@ -52,6 +52,7 @@ struct KioskSide {
     CallbackServerOptions o;
     o.listen_address = "127.0.0.1";
     o.secret = kSecret;
+    o.procart_url = "http://127.0.0.1:11111/api/v3";  // the emulator calls back from loopback
     return o;
   }
   int postCallback(const std::string& body) {

@@ -270,6 +270,58 @@ TEST_CASE("state dir: the disk fills up between payments — nothing charged, pa
   CHECK(report.empty());
 }
 
+TEST_CASE("state dir: the disk fills up right after a payment's intent — the guest is told at once, and the charge "
+          "is settled once there is room") {
+  // The finding: the approval could not be journalled (ENOSPC), the settlement stopped, and the guest stayed on
+  // "Enter PIN" with a Cancel that did nothing. The settlement must end the guest's payment (OrderPostFailed, which
+  // the session takes from Paying too: session_checkout_test) and settle the charge in the background.
+  TempDir dir;
+  std::string report = withTmpfs(dir.path(), 512 * 1024, [](const std::string& mnt) {
+    Checks c;
+    const std::string state = mnt + "/state";
+    journal::JournalOptions options = journalIn(state);
+    journal::Journal* journal_ptr = nullptr;
+    options.after_append = [&](const journal::JournalRecord& r) {
+      if (r.type != journal::RecordType::Intent) return;
+      fillDisk(mnt + "/filler");
+      // The journal's last page still has room on a full tmpfs: use it up with probe records, so that the next
+      // record really meets ENOSPC (the append lock is free here).
+      journal::JournalRecord probe;
+      probe.type = journal::RecordType::Check;
+      while (journal_ptr->append(probe).empty()) {
+      }
+    };
+    journal::Journal j(options);
+    journal_ptr = &j;
+    Till till(j);
+    const std::string id = "K1-7";
+    c.expect(till.settlement->pay({sampleDraft(id), kiosk::Money::kopecks(38900)}).empty(), "the payment starts");
+    c.expect(till.events.waitFor<settle::OrderPostFailed>(), "the guest's payment ends with a message");
+    c.expect(till.events.all<settle::Approved>().empty(), "no 'approved' was shown for an unjournalled charge");
+    auto ended = till.events.all<settle::OrderPostFailed>();
+    c.expect(!ended.empty() && ended[0].message_key == "payment.staff_needed" && !ended[0].reversed &&
+                 ended[0].amount == kiosk::Money::kopecks(38900),
+             "the message is 'see staff', with the amount");
+    c.expect(eventually([&] { return !till.settlement->busy(); }), "the settlement is free again");
+    c.expect(till.device.ledger().size() == 1, "the card was charged once");
+
+    // Room again: the journal accepts records, and the background pass settles the charge with its order.
+    ::unlink((mnt + "/filler").c_str());
+    c.expect(j.recheck().empty(), "recheck with room: " + j.refuseReason());
+    till.settlement->retryOpen();
+    c.expect(eventually([&] {
+               auto e = j.entry(id);
+               return e && e->state == EntryState::Closed;
+             }),
+             "the entry is settled in the background");
+    c.expect(till.book.ordersFor(id).size() == 1, "one order carries the charge");
+    c.expect(till.moneyProblems().empty(), "money invariants: " + till.moneyProblems());
+    return c.failures;
+  });
+  INFO(report);
+  CHECK(report.empty());
+}
+
 TEST_CASE("state dir: on a read-only file system (root cannot write either) payments are refused, history stays") {
   TempDir dir;
   std::string report = withTmpfs(dir.path(), 512 * 1024, [](const std::string& mnt) {

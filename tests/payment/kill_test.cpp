@@ -543,7 +543,7 @@ struct SbPilotWorld : DriverWorld {
   }
   PeerCharges charges(const JournalLinks& links) const override {
     std::vector<std::string> problems;
-    PeerCharges out = sbPilotCharges(readSbPilotLedger(terminal_dir + "/fake-sb-pilot-ledger.jsonl", problems), links);
+    PeerCharges out = sbPilotCharges(readSbPilotState(terminal_dir + "/fake-sb-pilot-state.json", problems), links);
     out.problems.insert(out.problems.end(), problems.begin(), problems.end());
     return out;
   }

@@ -255,6 +255,30 @@ std::vector<SbPilotLedgerLine> readSbPilotLedger(const std::string& path, std::v
   return out;
 }
 
+std::vector<SbPilotLedgerLine> readSbPilotState(const std::string& path, std::vector<std::string>& problems) {
+  std::vector<SbPilotLedgerLine> out;
+  std::ifstream in(path);
+  if (!in) return out;  // the module never ran: nothing moved
+  const nlohmann::json state = nlohmann::json::parse(in, nullptr, false);
+  if (state.is_discarded() || !state.is_object() || !state.contains("events") || !state["events"].is_array()) {
+    problems.push_back(path + ": not a state the fake sb_pilot writes");
+    return out;
+  }
+  for (const auto& event : state["events"]) {
+    SbPilotLedgerLine l;
+    l.op = text(event, "op");
+    l.rrn = text(event, "rrn");
+    l.request_id = text(event, "request_id");
+    bool amount_ok = event.contains("amount") && readKopecks(event["amount"], l.amount);
+    if (l.op.empty() || (!amount_ok && l.op != "day_close")) {
+      problems.push_back(path + ": an event without op or amount: " + event.dump());
+      continue;
+    }
+    out.push_back(l);
+  }
+  return out;
+}
+
 PeerCharges sbPilotCharges(const std::vector<SbPilotLedgerLine>& ledger, const JournalLinks& links) {
   PeerCharges out;
   std::map<std::string, size_t> by_rrn;      // a purchase's RRN → its entry

@@ -84,6 +84,10 @@ struct SbPilotLedgerLine {
   std::string request_id;
 };
 std::vector<SbPilotLedgerLine> readSbPilotLedger(const std::string& path, std::vector<std::string>& problems);
+// The same movements from the module's memory (fake-sb-pilot-state.json, its "events"), written in one atomic step
+// with the rest of that memory. The soak reads this one: an sb_pilot killed with its kiosk may be cut off between
+// saving its memory and appending to the ledger file, and the memory is what the module (and op 52) go by.
+std::vector<SbPilotLedgerLine> readSbPilotState(const std::string& path, std::vector<std::string>& problems);
 PeerCharges sbPilotCharges(const std::vector<SbPilotLedgerLine>& ledger, const JournalLinks& links);
 
 }  // namespace payment::testing

@@ -220,6 +220,22 @@ TEST_CASE("peer ledgers: the peers' files are read as written, and damaged lines
   CHECK(sb[1].op == "cancel");
   CHECK(problems.size() == 1);
   CHECK(readVtkLedger(dir.file("absent.jsonl"), problems).empty());
+
+  // The module's memory holds the same movements; it is what the soak reads (an sb_pilot killed between saving its
+  // memory and appending to its ledger file must not make a real sale look uncharged).
+  writeLines(dir.file("state.json"),
+             {R"({"day":1,"events":[{"op":"purchase","amount":38900,"rrn":"R-1","request_id":"ab12","day":1},)"
+              R"({"op":"return","amount":100,"rrn":"R-1","request_id":"ab12","day":2}],"sales":[]})"});
+  problems.clear();
+  auto from_state = readSbPilotState(dir.file("state.json"), problems);
+  REQUIRE(from_state.size() == 2);
+  CHECK(from_state[0].rrn == "R-1");
+  CHECK(from_state[1].op == "return");
+  CHECK(problems.empty());
+  CHECK(readSbPilotState(dir.file("absent.json"), problems).empty());
+  writeLines(dir.file("bad.json"), {"[1,2]"});
+  CHECK(readSbPilotState(dir.file("bad.json"), problems).empty());
+  CHECK(problems.size() == 1);
 }
 
 TEST_CASE("peer ledgers: a VTK approval gets the RRN the terminal printed for its operation") {

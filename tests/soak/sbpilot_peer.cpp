@@ -68,7 +68,7 @@ class SbPilotPeer : public TerminalPeer {
 
   PeerRecords records(const payment::testing::JournalLinks& links) override {
     PeerRecords out;
-    auto lines = payment::testing::readSbPilotLedger(options_.dir + "/fake-sb-pilot-ledger.jsonl", out.problems);
+    auto lines = payment::testing::readSbPilotState(options_.dir + "/fake-sb-pilot-state.json", out.problems);
     auto charges = payment::testing::sbPilotCharges(lines, links);
     out.ledger = std::move(charges.entries);
     out.problems.insert(out.problems.end(), charges.problems.begin(), charges.problems.end());

@@ -182,6 +182,64 @@ TEST_CASE("a file that is not JSON gives the defaults and the position of the er
   }
 }
 
+TEST_CASE("what a careless operator could put in the files: each a precise line, the kiosk asks for setup") {
+  auto json = [] { return nlohmann::json::parse(ops_test::kValidConfigJson, nullptr, true, true); };
+  SECTION("/dev/zero as the config file") {
+    Files files;
+    auto load = loadConfig("/dev/zero", LoadOptions{files.secrets, {}});
+    CHECK(load.needsConfiguration());
+    REQUIRE(findProblem(load, "") != nullptr);
+    CHECK(findProblem(load, "")->why == "not a regular file");
+  }
+  SECTION("invalid UTF-8 in a value") {
+    auto j = json();
+    std::string text = j.dump();
+    const std::string from = "\"K2\"";
+    text.replace(text.find(from), from.size(), "\"K\xff\xfe\"");
+    Files files(text);
+    auto load = loadConfig(files.config);
+    CHECK(load.needsConfiguration());
+    REQUIRE(findProblem(load, "") != nullptr);
+    CHECK(findProblem(load, "")->why.find("not valid JSON") == 0);
+    CHECK(load.config.kiosk_id == "K1");
+  }
+  SECTION("a string of almost a megabyte") {
+    auto j = json();
+    j["ui"]["place_name"]["ru"] = std::string(900 * 1024, 'a');
+    Files files(j.dump());
+    auto load = loadConfig(files.config);
+    CHECK(load.needsConfiguration());
+    const ConfigProblem* problem = findProblem(load, "ui.place_name.ru");
+    REQUIRE(problem != nullptr);
+    CHECK(problem->why.size() < 200);  // the line names the key and why, it does not quote the value
+  }
+  SECTION("control characters in a name") {
+    auto j = json();
+    j["ui"]["place_name"]["en"] = "Burger\u0007House";
+    Files files(j.dump());
+    auto load = loadConfig(files.config);
+    CHECK(load.needsConfiguration());
+    REQUIRE(findProblem(load, "ui.place_name.en") != nullptr);
+  }
+  SECTION("a 10,000-character token") {
+    Files files(ops_test::kValidConfigJson, R"({"procart": {"token": ")" + std::string(10000, 'f') + R"("}})");
+    auto load = loadConfig(files.config);
+    CHECK(load.needsConfiguration());
+    const ConfigProblem* problem = findProblem(load, "procart.token");
+    REQUIRE(problem != nullptr);
+    CHECK(problem->why.find(std::string(100, 'f')) == std::string::npos);  // a secret is never quoted
+    CHECK(load.config.procart.token.empty());
+  }
+  SECTION("a list at the top of the secrets file") {
+    Files files(ops_test::kValidConfigJson, "[\"token\"]");
+    auto load = loadConfig(files.config);
+    CHECK(load.needsConfiguration());
+    bool reported = false;
+    for (const auto& p : load.problems) reported |= p.file == files.secrets && p.key.empty();
+    CHECK(reported);
+  }
+}
+
 TEST_CASE("a parse error in the secrets file quotes nothing of the file") {
   Files files(ops_test::kValidConfigJson, "{\"procart\": {\"token\": \"SECRET-TOKEN-VALUE\" \"x\"}}");
   auto load = loadConfig(files.config);

@@ -114,6 +114,8 @@ int settle(kiosk::Runtime& runtime, soak::SoakClock& clock, const soak::EventWri
 
 }  // namespace
 
+soak::EventWriter* g_events = nullptr;
+
 int main(int argc, char** argv) {
   std::string error;
   Args args = parseArgs(argc, argv, error);
@@ -121,7 +123,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "soak_child: %s\n", error.c_str());
     return 2;
   }
-  soak::EventWriter events(args.get("events"));
+  // Never destroyed (and reachable from a global, so no leak report): a delayed self-kill (record+delay) may fire
+  // while this process is already exiting, and its last words must still reach the driver (a kill it cannot explain
+  // fails the soak as "from outside").
+  g_events = new soak::EventWriter(args.get("events"));
+  soak::EventWriter& events = *g_events;
   int life = std::atoi(args.get("life", "0").c_str());
   uint64_t seed = std::strtoull(args.get("seed", "1").c_str(), nullptr, 10);
 
